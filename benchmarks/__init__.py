@@ -1,0 +1,1 @@
+"""Benchmarks of FVS (timings and accuracy live here, never in tests)."""

@@ -1,0 +1,26 @@
+"""Dependencies shared by routers."""
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from oss_registry.thai_calendar import today_bangkok
+from server.db.engine import get_session
+from server.settings import Settings
+
+SessionDep = Depends(get_session)
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_today(request: Request) -> date:
+    """Today's service date in Asia/Bangkok (the app's clock can be pinned in tests)."""
+    clock = getattr(request.app.state, "clock", None)
+    return today_bangkok() if clock is None else clock().date()
+
+
+__all__ = ["Session", "SessionDep", "get_settings_dep", "get_today"]

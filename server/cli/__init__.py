@@ -1,0 +1,1 @@
+"""The ``fvs`` command line."""

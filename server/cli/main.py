@@ -1,0 +1,24 @@
+"""``fvs``: the FVS command line."""
+from __future__ import annotations
+
+import typer
+
+from server.cli import db, demo, face, staff, units
+from server.cli.serve import serve
+
+app = typer.Typer(help="FVS: identity verification and claim codes for NHSO units.", no_args_is_help=True,
+                  pretty_exceptions_show_locals=False)
+app.command("serve")(serve)
+app.add_typer(db.app, name="db")
+app.add_typer(demo.app, name="demo")
+app.add_typer(units.app, name="units")
+app.add_typer(staff.app, name="staff")
+app.add_typer(face.app, name="face")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

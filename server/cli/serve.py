@@ -1,0 +1,32 @@
+"""``fvs serve``: run the HTTP server."""
+from __future__ import annotations
+
+import typer
+import uvicorn
+
+from oss_registry.thai_calendar import today_bangkok
+from server.cli.common import cli_session, console
+from server.cli.db import upgrade_and_sync
+from server.settings import get_settings
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on"),
+    port: int = typer.Option(8000, help="Port to listen on"),
+    migrate: bool = typer.Option(True, help="Migrate the database to the newest revision first"),
+    demo: bool = typer.Option(False, help="Load the demo data set first (idempotent)"),
+) -> None:
+    """Run the FVS server (migrating the database first, by default)."""
+    settings = get_settings()
+    if migrate:
+        upgrade_and_sync()
+    if demo:
+        from server.demo.loader import load_demo
+
+        with cli_session() as session:
+            summary = load_demo(session, today=today_bangkok())
+        console.print(f"demo data: units {summary.units}, citizens added {summary.citizens_added}")
+    console.print(f"FVS on http://{host}:{port}  (docs: /docs, database: {settings.effective_database_url.split('@')[-1]})")
+    from server.app import create_app
+
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)

@@ -1,0 +1,126 @@
+"""The uniform error body and the mapping of every error to it.
+
+Every 4xx answer is ``{"code", "message_th", "message_en", ...details}`` with a stable,
+machine-readable ``code``.  Domain packages raise their own exceptions carrying ``code``,
+``message_th``, ``message_en`` and ``details``; :func:`register_domain_error` maps each class to
+an HTTP status.  Anything unexpected becomes a 500 ``INTERNAL_ERROR`` that is logged with its
+request id (and never echoes input back).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("fvs.errors")
+
+
+class ApiError(Exception):
+    """An error a service raises to answer the client with a given status and code."""
+
+    def __init__(self, status: int, code: str, message_th: str, message_en: str, **details: Any):
+        super().__init__(f"{code}: {message_en}")
+        self.status = status
+        self.code = code
+        self.message_th = message_th
+        self.message_en = message_en
+        self.details = details
+
+
+def error_body(code: str, message_th: str, message_en: str, **details: Any) -> dict[str, Any]:
+    return {"code": code, "message_th": message_th, "message_en": message_en, **details}
+
+
+def error_response(status: int, code: str, message_th: str, message_en: str, **details: Any) -> JSONResponse:
+    return JSONResponse(jsonable_encoder(error_body(code, message_th, message_en, **details)), status_code=status)
+
+
+_HTTP_CODES: dict[int, tuple[str, str, str]] = {
+    400: ("BAD_REQUEST", "คำขอไม่ถูกต้อง", "Bad request"),
+    401: ("UNAUTHENTICATED", "กรุณายืนยันตัวตนก่อนใช้งาน", "Authentication required"),
+    403: ("FORBIDDEN", "ไม่มีสิทธิ์เข้าถึงข้อมูลนี้", "You may not access this resource"),
+    404: ("NOT_FOUND", "ไม่พบข้อมูลที่ร้องขอ", "Not found"),
+    405: ("METHOD_NOT_ALLOWED", "ไม่รองรับวิธีการเรียกนี้", "Method not allowed"),
+    406: ("NOT_ACCEPTABLE", "ไม่รองรับรูปแบบข้อมูลที่ขอ", "Not acceptable"),
+    409: ("CONFLICT", "ข้อมูลขัดแย้งกับข้อมูลที่มีอยู่", "Conflict with existing data"),
+    413: ("PAYLOAD_TOO_LARGE", "ข้อมูลที่ส่งมีขนาดใหญ่เกินไป", "Request body too large"),
+    415: ("UNSUPPORTED_MEDIA_TYPE", "ไม่รองรับชนิดข้อมูลนี้", "Unsupported media type"),
+    422: ("VALIDATION_ERROR", "ข้อมูลไม่ถูกต้อง", "Invalid input"),
+    429: ("TOO_MANY_REQUESTS", "มีคำขอมากเกินไป กรุณาลองใหม่ภายหลัง", "Too many requests"),
+    503: ("SERVICE_UNAVAILABLE", "บริการยังไม่พร้อมใช้งาน", "Service unavailable"),
+}
+
+# pydantic error types raised by FVS's own field types → (code, th, en)
+_FIELD_ERROR_CODES: dict[str, tuple[str, str, str]] = {
+    "invalid_pid": (
+        "INVALID_PID",
+        "เลขประจำตัวประชาชนไม่ถูกต้อง (ต้องเป็นตัวเลข 13 หลักและเลขตรวจสอบถูกต้อง)",
+        "Invalid citizen ID (must be 13 digits with a valid check digit)",
+    ),
+    "invalid_be_date": (
+        "INVALID_DATE",
+        "วันที่ไม่ถูกต้อง (รูปแบบ วว/ดด/ปปปป พ.ศ.)",
+        "Invalid date (format dd/mm/yyyy, Buddhist Era)",
+    ),
+}
+
+_domain_errors: dict[type[Exception], int | Any] = {}
+
+
+def register_domain_error(exc_class: type[Exception], status: int | Any) -> None:
+    """Map a domain exception class (with code/message_th/message_en) to an HTTP status.
+
+    ``status`` may be a callable taking the exception and returning the status.
+    """
+    _domain_errors[exc_class] = status
+
+
+def _validation_response(exc: RequestValidationError) -> JSONResponse:
+    fields = []
+    specific: tuple[str, str, str] | None = None
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "form")]
+        fields.append({"field": ".".join(loc), "type": err.get("type"), "message": err.get("msg")})
+        specific = specific or _FIELD_ERROR_CODES.get(str(err.get("type")))
+    code, th, en = specific or _HTTP_CODES[422]
+    return error_response(422, code, th, en, errors=fields)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message_th, exc.message_en, **exc.details)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _validation_response(exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, th, en = _HTTP_CODES.get(exc.status_code, ("HTTP_ERROR", "เกิดข้อผิดพลาด", "HTTP error"))
+        if isinstance(exc.detail, dict) and "code" in exc.detail:
+            return JSONResponse(exc.detail, status_code=exc.status_code, headers=exc.headers)
+        return error_response(exc.status_code, code, th, en)
+
+    async def _domain(request: Request, exc: Exception) -> JSONResponse:
+        status = next(_domain_errors[c] for c in type(exc).__mro__ if c in _domain_errors)
+        status = status(exc) if callable(status) else status
+        return error_response(
+            status, exc.code, exc.message_th, exc.message_en,  # type: ignore[attr-defined]
+            **(getattr(exc, "details", None) or {}),
+        )
+
+    for exc_class in _domain_errors:
+        app.add_exception_handler(exc_class, _domain)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(
+            500, "INTERNAL_ERROR", "เกิดข้อผิดพลาดภายในระบบ", "Internal server error"
+        )

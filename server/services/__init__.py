@@ -1,0 +1,1 @@
+"""Use cases: each function takes a SQLAlchemy session first and calls the domain packages."""

@@ -1,0 +1,74 @@
+"""Face templates and the PDPA consent they rest on.
+
+A template is an L2-normalised embedding stored as float32 bytes with the id of the model that
+made it; templates of different models are never compared (changing the model means
+re-enrolling).  No photo is ever stored.  A template may only exist while the citizen's consent
+for face verification stands: withdrawing consent deletes the templates.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from oss_registry.base import Base, UtcDateTime, utcnow
+
+
+class Consent(Base):
+    """A citizen's consent for a processing purpose (PDPA s.26: biometric data)."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    pid: Mapped[str] = mapped_column(ForeignKey("citizens.pid"), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))  # FACE_VERIFICATION
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    granted_via: Mapped[str] = mapped_column(String(64))  # e.g. "unit:10662" or "line"
+    notice_version: Mapped[str] = mapped_column(String(16))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class FaceTemplate(Base):
+    __tablename__ = "face_templates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    pid: Mapped[str] = mapped_column(ForeignKey("citizens.pid"), index=True)
+    model_id: Mapped[str] = mapped_column(String(64), index=True)
+    dim: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    quality: Mapped[float | None] = mapped_column(Float)
+    consent_id: Mapped[int] = mapped_column(ForeignKey("consents.id"))
+    enrolled_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class VerificationAttempt(Base):
+    """Every verification attempt, passed or refused, for reviewers (never the photo)."""
+
+    __tablename__ = "verification_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    pid: Mapped[str | None] = mapped_column(String(13), index=True)
+    hcode: Mapped[str | None] = mapped_column(String(5), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16))  # PASSED, REFUSED, ERROR
+    reason_codes: Mapped[str] = mapped_column(Text, default="")  # comma-separated
+    similarity: Mapped[float | None] = mapped_column(Float)
+    liveness_score: Mapped[float | None] = mapped_column(Float)
+    model_id: Mapped[str | None] = mapped_column(String(64))
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    claim_code: Mapped[str | None] = mapped_column(String(12))
+    principal_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+
+
+class DeviceFix(Base):
+    """The last GPS fix each tablet sent, for the impossible-travel check."""
+
+    __tablename__ = "device_fixes"
+
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    fix_time: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,0 +1,92 @@
+"""Shared fixtures: a real database (SQLite or PostgreSQL) migrated to head, sessions, the app.
+
+Every test session gets its own fresh database; each test runs in a transaction that is rolled
+back afterwards (the app's own commits become savepoints inside it), so tests never see each
+other's rows.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from server.app import create_app
+from server.db.engine import get_session, make_engine
+from server.db.migrate import upgrade
+from server.services.reference import sync_reference_data
+from server.settings import Settings
+from tests.dbutil import fresh_database
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("FVS_SHARED_DIR", REPO.parent / "shared"))
+
+# A fixed "now" for tests that need a service date: 22/11/2569 10:00 Bangkok.
+FIXED_NOW = datetime(2026, 11, 22, 3, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with fresh_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    upgrade(database_url)
+    eng = make_engine(database_url)
+    with Session(eng) as s:
+        sync_reference_data(s)
+        s.commit()
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with engine.connect() as conn:
+        trans = conn.begin()
+        with Session(bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False) as s:
+            yield s
+        trans.rollback()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(database_url=database_url, data_dir=tmp_path, log_json=True)
+
+
+def make_test_app(settings: Settings, session: Session):
+    """An app whose requests use the test's session and whose clock is pinned to FIXED_NOW."""
+    application = create_app(settings)
+
+    def _session_override() -> Iterator[Session]:
+        # Exactly like the real dependency: the test session was opened with
+        # join_transaction_mode="create_savepoint", so its commit and rollback act on a
+        # savepoint and the test's outer transaction still rolls everything back at the end.
+        try:
+            yield session
+            session.commit()
+        except Exception:
+            session.rollback()
+            raise
+
+    application.dependency_overrides[get_session] = _session_override
+    application.state.clock = lambda: FIXED_NOW
+    return application
+
+
+@pytest.fixture
+def app(settings: Settings, session: Session):
+    return make_test_app(settings, session)
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c

@@ -1,0 +1,35 @@
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import func, select
+
+from oss_registry.thai_calendar import age_on
+from oss_registry.thai_id import is_valid_pid
+from server.demo.loader import load_demo
+from server.tables import Citizen
+
+TODAY = date(2026, 11, 22)
+
+
+def test_demo_citizens_are_realistic_and_idempotent(session):
+    first = load_demo(session, citizens=1000, seed=11, today=TODAY)
+    assert first.citizens_added == 1000
+    again = load_demo(session, citizens=1000, seed=11, today=TODAY)
+    assert again.citizens_added == 0
+    people = session.scalars(select(Citizen)).all()
+    assert len(people) == 1000
+    assert all(is_valid_pid(c.pid) for c in people)
+    ages = [age_on(c.birth_date, TODAY).years for c in people]
+    assert min(ages) <= 5 and max(ages) >= 85
+    assert sum(a <= 15 for a in ages) > 50 and sum(a > 60 for a in ages) > 50
+    assert any(c.birth_date == date(2004, 2, 29) for c in people)
+    rights = Counter(c.right_code for c in people)
+    assert rights["UCS"] > rights["SSS"] > 0
+    children = [c for c, a in zip(people, ages) if a < 15]
+    assert {c.title_th for c in children} <= {"ด.ช.", "ด.ญ."}
+    assert all("\u0e00" <= c.first_name_th[0] <= "\u0e7f" for c in people)
+
+
+def test_demo_units_have_staff_and_schedules(session):
+    summary = load_demo(session, citizens=0, seed=11, today=TODAY)
+    assert len(summary.units) >= 3
