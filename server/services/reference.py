@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from oss_registry import reference as registry_reference
 
-from server.tables import Right, SubRight
+from server.tables import Right, ServiceType, SubRight
 
 
 def _load(name: str) -> dict:
@@ -32,8 +32,21 @@ def sync_rights(session: Session) -> int:
     return len(data)
 
 
+def sync_service_types(session: Session) -> int:
+    data = _load("service_types.json")["service_types"]
+    for order, item in enumerate(data):
+        prefix = item["prefix"]
+        if not (len(prefix) == 2 and prefix.isascii() and prefix.isalpha() and prefix.isupper()):
+            raise ValueError(f"service type {item['code']}: prefix must be two capital letters, not {prefix!r}")
+        session.merge(ServiceType(code=item["code"], prefix=prefix, name_th=item["name_th"],
+                                  name_en=item["name_en"], active=bool(item["active"]),
+                                  professions=",".join(item["professions"]), sort_order=order))
+    session.flush()
+    return len(data)
+
+
 def sync_reference_data(session: Session) -> dict[str, int]:
     """Sync every reference data set; returns how many top-level rows each has."""
-    counts = {"rights": sync_rights(session)}
+    counts = {"rights": sync_rights(session), "service_types": sync_service_types(session)}
     counts.update(registry_reference.sync(session))
     return counts

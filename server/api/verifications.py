@@ -1,0 +1,111 @@
+"""Verification per channel → 201 with the claim code, or 422 with reasons and next channels.
+
+Send ``Idempotency-Key`` (any unique string per attempt, e.g. a UUID) so a retried request
+returns the same claim instead of a second one.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, File, Form, Header, Request, Response, UploadFile
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from oss_registry.thai_calendar import service_date
+from oss_registry.units import get_unit
+from server.api.auth import NowDep, PrincipalDep
+from server.api.deps import SessionDep
+from server.api.uploads import read_photo
+from server.decision import Channel
+from server.errors import ApiError
+from server.schemas.claims import ClaimOut, QrVerificationIn, SmartCardVerificationIn, VerificationOut, VisitIn
+from server.schemas.common import ERROR_RESPONSES
+from server.services import verification as svc
+from server.services.access import Principal, ensure_unit_access
+from server.services.gps import GpsFix
+from server.services.qr_tokens import unit_qr
+
+router = APIRouter(prefix="/api/v1", tags=["verification"],
+                   responses={**ERROR_RESPONSES, 401: {}, 403: {}, 413: {}, 503: {}})
+
+IdempotencyKey = Header(None, alias="Idempotency-Key", max_length=128,
+                        description="A unique key per attempt; a retry with the same key returns the same claim")
+
+
+def _answer(outcome: svc.Outcome, response: Response) -> VerificationOut:
+    if outcome.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return VerificationOut(claim=ClaimOut.model_validate(outcome.claim), replayed=outcome.replayed,
+                           age_group=outcome.decision.age_group if outcome.decision else None)
+
+
+def _visit(body: VisitIn) -> svc.Visit:
+    return svc.Visit(pid=body.pid, hcode=body.hcode, profession=body.profession, service_type=body.service_type,
+                     phone=body.phone, hn=body.hn, service_date=body.service_date)
+
+
+@router.post("/verifications/face", status_code=201, response_model=VerificationOut,
+             summary="Face + GPS verification at the unit (tablet app)")
+async def verify_face(
+    request: Request, response: Response,
+    pid: str = Form(..., examples=["1101700203450"]), hcode: str = Form(..., examples=["77001"]),
+    profession: str = Form(..., examples=["PHARMACIST"]), service_type: str = Form(..., examples=["PG0070001"]),
+    phone: str | None = Form(None, examples=["0812345678"]), hn: str | None = Form(None),
+    service_date: str | None = Form(None, description="ISO or dd/mm/2569; defaults to today"),
+    latitude: float | None = Form(None, ge=-90, le=90), longitude: float | None = Form(None, ge=-180, le=180),
+    accuracy_m: float | None = Form(None, ge=0, le=100000),
+    fix_time: datetime | None = Form(None, description="When the GPS measured the position (ISO 8601 with offset)"),
+    mocked: bool = Form(False), device_id: str | None = Form(None, max_length=64),
+    photo: UploadFile = File(..., description="JPEG/PNG face photo"),
+    idempotency_key: str | None = IdempotencyKey,
+    session: Session = SessionDep, principal: Principal = PrincipalDep, now: datetime = NowDep,
+) -> VerificationOut:
+    try:
+        body = VisitIn(pid=pid, hcode=hcode, profession=profession, service_type=service_type, phone=phone, hn=hn,
+                       service_date=service_date)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from None
+    fix = None
+    if latitude is not None or longitude is not None:
+        if latitude is None or longitude is None or fix_time is None:
+            raise ApiError(422, "INVALID_GPS", "ต้องส่งละติจูด ลองจิจูด และเวลาของพิกัดพร้อมกัน",
+                           "Send latitude, longitude and fix_time together")
+        if fix_time.tzinfo is None:
+            raise ApiError(422, "INVALID_GPS", "เวลาของพิกัดต้องระบุเขตเวลา", "fix_time needs a UTC offset")
+        fix = GpsFix(latitude, longitude, accuracy_m if accuracy_m is not None else 0.0, fix_time, mocked)
+    data = await read_photo(photo, request.app.state.settings.max_image_bytes)
+    outcome = svc.verify_face(session, request.app.state.face, principal, _visit(body), fix, data, now,
+                              device_id=device_id, idempotency_key=idempotency_key)
+    return _answer(outcome, response)
+
+
+@router.post("/verifications/qr", status_code=201, response_model=VerificationOut,
+             summary="LINE + unit QR, or a booking QR, scanned by the citizen or a registered parent/child")
+def verify_qr(body: QrVerificationIn, request: Request, response: Response,
+              idempotency_key: str | None = IdempotencyKey, session: Session = SessionDep,
+              principal: Principal = PrincipalDep, now: datetime = NowDep) -> VerificationOut:
+    secret = request.app.state.settings.secret_key.get_secret_value()
+    outcome = svc.verify_qr(session, principal, _visit(body), Channel(body.channel), body.qr, body.relation,
+                            body.certifier_pid, secret, now, idempotency_key=idempotency_key)
+    return _answer(outcome, response)
+
+
+@router.post("/verifications/smart-card", status_code=201, response_model=VerificationOut,
+             summary="Smart card (own or a direct relative's) with an appeal: the claim waits for NHSO review")
+def verify_smart_card(body: SmartCardVerificationIn, response: Response,
+                      idempotency_key: str | None = IdempotencyKey, session: Session = SessionDep,
+                      principal: Principal = PrincipalDep, now: datetime = NowDep) -> VerificationOut:
+    outcome = svc.verify_smart_card(session, principal, _visit(body), body.card_pid, body.holder_relation,
+                                    body.appeal_reason, now, idempotency_key=idempotency_key)
+    return _answer(outcome, response)
+
+
+@router.get("/units/{hcode}/qr", summary="Today's unit QR payload (citizens scan it with LINE)")
+def unit_qr_payload(hcode: str, request: Request, session: Session = SessionDep, principal: Principal = PrincipalDep,
+                    now: datetime = NowDep) -> dict:
+    ensure_unit_access(principal, hcode)
+    get_unit(session, hcode)
+    day = service_date(now)
+    secret = request.app.state.settings.secret_key.get_secret_value()
+    return {"hcode": hcode, "service_date": day, "payload": unit_qr(secret, hcode, day)}

@@ -1,0 +1,185 @@
+"""Accounts, bearer tokens and what a caller may touch.
+
+* Roles: ``UNIT_DEVICE`` (a tablet's token, scoped to one unit), ``UNIT_STAFF`` and
+  ``UNIT_ADMIN`` (people of one unit), ``NHSO_REVIEWER`` and ``NHSO_ADMIN`` (all units).
+* A token is 32 random bytes (URL-safe) shown once; only its SHA-256 is stored.  Passwords are
+  hashed with scrypt.  Login returns a session token that expires after ``SESSION_HOURS``.
+* :func:`ensure_unit_access` is the one gate every unit-scoped use case calls: a principal of
+  unit A gets 403 ``UNIT_FORBIDDEN`` for anything of unit B.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from oss_registry.units import get_unit
+from server.errors import ApiError
+from server.tables import AccessToken, Account
+
+SESSION_HOURS = 12
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+class Role(StrEnum):
+    UNIT_DEVICE = "UNIT_DEVICE"
+    UNIT_STAFF = "UNIT_STAFF"
+    UNIT_ADMIN = "UNIT_ADMIN"
+    NHSO_REVIEWER = "NHSO_REVIEWER"
+    NHSO_ADMIN = "NHSO_ADMIN"
+
+
+UNIT_ROLES = frozenset({Role.UNIT_DEVICE, Role.UNIT_STAFF, Role.UNIT_ADMIN})
+NHSO_ROLES = frozenset({Role.NHSO_REVIEWER, Role.NHSO_ADMIN})
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: ``id`` is what audit columns record (``device:7``, ``user:somchai``)."""
+
+    id: str
+    role: Role
+    hcode: str | None = None
+    name: str = ""
+    token_id: int | None = None
+
+    @property
+    def is_nhso(self) -> bool:
+        return self.role in NHSO_ROLES
+
+
+def unauthenticated(detail: str = "Authentication required") -> ApiError:
+    return ApiError(401, "UNAUTHENTICATED", "กรุณายืนยันตัวตนก่อนใช้งาน", detail)
+
+
+def forbidden_role(*roles: Role) -> ApiError:
+    names = ", ".join(roles)
+    return ApiError(403, "ROLE_FORBIDDEN", "บทบาทของท่านไม่มีสิทธิ์ทำรายการนี้",
+                    f"This needs one of the roles: {names}", allowed_roles=list(roles))
+
+
+def require_role(principal: Principal, *roles: Role) -> None:
+    if principal.role not in roles:
+        raise forbidden_role(*roles)
+
+
+def ensure_unit_access(principal: Principal, hcode: str) -> None:
+    """403 ``UNIT_FORBIDDEN`` unless the principal is NHSO or belongs to unit ``hcode``."""
+    if principal.is_nhso:
+        return
+    if principal.hcode != hcode:
+        raise ApiError(403, "UNIT_FORBIDDEN", "ไม่มีสิทธิ์เข้าถึงข้อมูลของหน่วยบริการอื่น",
+                       "You may not access another unit's data")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, **_SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        scheme, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    got = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), **_SCRYPT)
+    return hmac.compare_digest(got.hex(), digest)
+
+
+def create_account(session: Session, *, username: str, display_name: str, role: Role | str, password: str,
+                   hcode: str | None = None) -> Account:
+    role = Role(role)
+    if role == Role.UNIT_DEVICE:
+        raise ApiError(422, "INVALID_ROLE", "บัญชีบุคคลใช้บทบาทอุปกรณ์ไม่ได้", "A person's account cannot have the device role")
+    if role in UNIT_ROLES:
+        if not hcode:
+            raise ApiError(422, "HCODE_REQUIRED", "บัญชีของหน่วยบริการต้องระบุรหัสหน่วยบริการ", "A unit account needs an hcode")
+        get_unit(session, hcode)
+    else:
+        hcode = None
+    if len(password) < 10:
+        raise ApiError(422, "WEAK_PASSWORD", "รหัสผ่านต้องยาวอย่างน้อย 10 ตัวอักษร", "The password must be at least 10 characters")
+    if session.scalars(select(Account.id).where(Account.username == username)).first() is not None:
+        raise ApiError(409, "ACCOUNT_EXISTS", "มีชื่อผู้ใช้นี้แล้ว", f"The username {username!r} is taken")
+    account = Account(username=username, display_name=display_name, role=role.value, hcode=hcode,
+                      password_hash=hash_password(password))
+    session.add(account)
+    session.flush()
+    return account
+
+
+def _new_token(session: Session, *, kind: str, name: str, hcode: str | None, account_id: int | None,
+               created_by: str, expires_at: datetime | None) -> tuple[AccessToken, str]:
+    raw = f"fvs_{kind.lower()[:3]}_" + secrets.token_urlsafe(32)
+    row = AccessToken(kind=kind, token_hash=hash_token(raw), prefix=raw[:12], name=name, hcode=hcode,
+                      account_id=account_id, created_by=created_by, expires_at=expires_at)
+    session.add(row)
+    session.flush()
+    return row, raw
+
+
+def create_device_token(session: Session, principal: Principal, hcode: str, name: str) -> tuple[AccessToken, str]:
+    """A unit admin (or NHSO admin) makes a tablet token for ``hcode``; the raw token is returned once."""
+    require_role(principal, Role.UNIT_ADMIN, Role.NHSO_ADMIN)
+    ensure_unit_access(principal, hcode)
+    get_unit(session, hcode)
+    return _new_token(session, kind="DEVICE", name=name, hcode=hcode, account_id=None,
+                      created_by=principal.id, expires_at=None)
+
+
+def list_device_tokens(session: Session, principal: Principal, hcode: str) -> list[AccessToken]:
+    require_role(principal, Role.UNIT_ADMIN, Role.NHSO_ADMIN)
+    ensure_unit_access(principal, hcode)
+    return list(session.scalars(select(AccessToken).where(
+        AccessToken.kind == "DEVICE", AccessToken.hcode == hcode).order_by(AccessToken.id)))
+
+
+def revoke_device_token(session: Session, principal: Principal, hcode: str, token_id: int, now: datetime) -> AccessToken:
+    require_role(principal, Role.UNIT_ADMIN, Role.NHSO_ADMIN)
+    ensure_unit_access(principal, hcode)
+    row = session.get(AccessToken, token_id)
+    if row is None or row.kind != "DEVICE" or row.hcode != hcode:
+        raise ApiError(404, "TOKEN_NOT_FOUND", "ไม่พบโทเคนนี้", "No such device token for this unit")
+    if row.revoked_at is None:
+        row.revoked_at = now
+        session.flush()
+    return row
+
+
+def login(session: Session, username: str, password: str, now: datetime) -> tuple[Account, str, datetime]:
+    account = session.scalars(select(Account).where(Account.username == username)).first()
+    if account is None or not account.active or not check_password(password, account.password_hash):
+        raise ApiError(401, "BAD_CREDENTIALS", "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "Wrong username or password")
+    expires = now + timedelta(hours=SESSION_HOURS)
+    _, raw = _new_token(session, kind="SESSION", name="login", hcode=account.hcode, account_id=account.id,
+                        created_by=f"user:{account.username}", expires_at=expires)
+    return account, raw, expires
+
+
+def authenticate(session: Session, raw_token: str, now: datetime) -> Principal:
+    """The principal of a bearer token, or 401 for an unknown, revoked or expired one."""
+    row = session.scalars(select(AccessToken).where(AccessToken.token_hash == hash_token(raw_token))).first()
+    if row is None or row.revoked_at is not None:
+        raise unauthenticated("Unknown or revoked token")
+    if row.expires_at is not None and row.expires_at <= now:
+        raise unauthenticated("The session has expired; log in again")
+    row.last_used_at = now
+    if row.kind == "DEVICE":
+        return Principal(f"device:{row.id}", Role.UNIT_DEVICE, row.hcode, row.name, row.id)
+    account = session.get(Account, row.account_id)
+    if account is None or not account.active:
+        raise unauthenticated("The account is disabled")
+    return Principal(f"user:{account.username}", Role(account.role), account.hcode, account.display_name, row.id)

@@ -1,0 +1,47 @@
+"""The tablet's GPS fix against the unit's registered point (geofence) and the device's last fix."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+import geofence
+from oss_registry.tables import Unit
+from server.decision.evidence import GeofenceEvidence
+from server.errors import ApiError
+from server.tables import DeviceFix
+
+# Fixes that say nothing trustworthy about where the device is: never remembered.
+_UNTRUSTED = {geofence.GeofenceCode.GPS_MOCKED, geofence.GeofenceCode.GPS_OUT_OF_COUNTRY,
+              geofence.GeofenceCode.GPS_STALE, geofence.GeofenceCode.IMPOSSIBLE_TRAVEL}
+
+
+@dataclass(frozen=True)
+class GpsFix:
+    latitude: float
+    longitude: float
+    accuracy_m: float
+    fix_time: datetime
+    mocked: bool = False
+
+
+def check(session: Session, unit: Unit, gps: GpsFix | None, device_id: str, now: datetime) -> GeofenceEvidence | None:
+    """Judge the fix (None when no fix was sent or the unit has no point) and remember a sound one."""
+    if gps is None or unit.latitude is None or unit.longitude is None:
+        return None
+    try:
+        fix = geofence.Fix(gps.latitude, gps.longitude, gps.accuracy_m, gps.fix_time, now, gps.mocked, device_id)
+    except ValueError as exc:
+        raise ApiError(422, "INVALID_GPS", "ข้อมูลพิกัด GPS ไม่ถูกต้อง", f"Invalid GPS fix: {exc}") from None
+    last = session.get(DeviceFix, device_id)
+    previous = None if last is None else geofence.PreviousFix(last.latitude, last.longitude, last.fix_time, device_id)
+    result = geofence.decide(geofence.GeoPoint(unit.latitude, unit.longitude), unit.geofence_radius_m, fix, previous)
+    if result.code not in _UNTRUSTED:
+        if last is None:
+            session.add(DeviceFix(device_id=device_id, latitude=gps.latitude, longitude=gps.longitude,
+                                  fix_time=gps.fix_time))
+        elif gps.fix_time >= last.fix_time:
+            last.latitude, last.longitude, last.fix_time = gps.latitude, gps.longitude, gps.fix_time
+        session.flush()
+    return GeofenceEvidence(result.ok, str(result.code), round(result.distance_m, 1), result.message_th, result.message_en)
