@@ -20,7 +20,9 @@ from server.app import create_app
 from server.db.engine import get_session, make_engine
 from server.db.migrate import upgrade
 from server.services.reference import sync_reference_data
+from server.services import access
 from server.settings import Settings
+from server.tables import Account
 from tests.dbutil import fresh_database
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,7 +88,24 @@ def app(settings: Settings, session: Session):
     return make_test_app(settings, session)
 
 
+_ROOT_PASSWORD_HASH = "scrypt$00$00"  # matches no password: the root test account only uses tokens
+
+
+def root_token(session: Session) -> str:
+    """A session token of an NHSO admin account (made without the slow password hash)."""
+    account = Account(username="root", display_name="NHSO admin (tests)", role="NHSO_ADMIN",
+                      password_hash=_ROOT_PASSWORD_HASH)
+    session.add(account)
+    session.flush()
+    token = access.session_token(session, account, FIXED_NOW)[0]
+    session.commit()  # a savepoint release: survives the requests' own rollbacks, not the test's
+    return token
+
+
 @pytest.fixture
-def client(app) -> Iterator[TestClient]:
+def client(app, session) -> Iterator[TestClient]:
+    """A client acting as an NHSO admin (tests of access rules send their own tokens)."""
+    token = root_token(session)
     with TestClient(app, raise_server_exceptions=False) as c:
+        c.headers["Authorization"] = f"Bearer {token}"
         yield c

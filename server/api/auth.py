@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from oss_registry.thai_calendar import now_utc
 from server.api.deps import SessionDep
-from server.services.access import Principal, authenticate, unauthenticated
+from server.services.access import Principal, Role, authenticate, ensure_unit_access, require_role, unauthenticated
 
 _bearer = HTTPBearer(auto_error=False, description="A unit device token or a login session token")
 
@@ -31,3 +31,29 @@ def get_principal(request: Request, credentials: HTTPAuthorizationCredentials | 
 
 PrincipalDep = Depends(get_principal)
 NowDep = Depends(get_now)
+
+
+def roles(*allowed: Role):
+    """A dependency letting only principals with one of ``allowed`` roles through."""
+    def dependency(principal: Principal = PrincipalDep) -> Principal:
+        require_role(principal, *allowed)
+        return principal
+    return Depends(dependency)
+
+
+def unit_scope(*allowed: Role):
+    """A dependency for ``/{hcode}/…`` routes: the caller belongs to that unit (or is NHSO) and,
+    when ``allowed`` is given, has one of those roles."""
+    def dependency(hcode: str = Path(), principal: Principal = PrincipalDep) -> Principal:
+        if allowed:
+            require_role(principal, *allowed)
+        ensure_unit_access(principal, hcode)
+        return principal
+    return Depends(dependency)
+
+
+ANYONE = PrincipalDep
+NHSO_ADMIN_ONLY = roles(Role.NHSO_ADMIN)
+NHSO_ONLY = roles(Role.NHSO_ADMIN, Role.NHSO_REVIEWER)
+UNIT_MEMBER = unit_scope()
+UNIT_MANAGER = unit_scope(Role.UNIT_ADMIN, Role.NHSO_ADMIN)

@@ -6,6 +6,7 @@ from datetime import date
 from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.orm import Session
 
+from server.api.auth import ANYONE, NHSO_ADMIN_ONLY, NHSO_ONLY
 from server.api.deps import SessionDep, get_today
 from server.errors import ApiError
 from server.schemas.citizens import CitizenIn, CitizenOut, CitizenPage
@@ -15,7 +16,8 @@ from server.services import citizens as svc
 router = APIRouter(prefix="/api/v1/citizens", tags=["citizens"], responses=ERROR_RESPONSES)
 
 
-@router.put("/{pid}", response_model=CitizenOut, summary="Create or update a citizen")
+@router.put("/{pid}", response_model=CitizenOut, summary="Create or update a citizen (NHSO admin)",
+            dependencies=[NHSO_ADMIN_ONLY])
 def put_citizen(
     pid: Pid, body: CitizenIn, response: Response,
     session: Session = SessionDep, today: date = Depends(get_today),
@@ -28,12 +30,14 @@ def put_citizen(
     return svc.to_out(citizen, today)
 
 
-@router.get("/{pid}", response_model=CitizenOut, summary="One citizen, with age on today's service date")
+@router.get("/{pid}", response_model=CitizenOut, summary="One citizen, with age on today's service date",
+            dependencies=[ANYONE])
 def get_citizen(pid: Pid, session: Session = SessionDep, today: date = Depends(get_today)) -> CitizenOut:
     return svc.to_out(svc.get_citizen(session, pid), today)
 
 
-@router.get("", response_model=CitizenPage, summary="Search citizens by PID prefix or name")
+@router.get("", response_model=CitizenPage, summary="Search citizens by PID prefix or name (NHSO)",
+            dependencies=[NHSO_ONLY])
 def search(
     q: str | None = Query(None, max_length=100),
     limit: int = Query(50, ge=1, le=500),

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Path, Query, Request, Response, UploadFile
 from sqlalchemy.orm import Session
 
 from oss_registry.thai_calendar import now_utc
+from server.api.auth import ANYONE, NHSO_ADMIN_ONLY, NHSO_ONLY, UNIT_MANAGER, UNIT_MEMBER, PrincipalDep
 from server.api.deps import SessionDep
 from server.errors import ApiError
 from server.schemas.common import ERROR_RESPONSES, ErrorBody
@@ -26,6 +27,7 @@ from server.schemas.registry import (
     UnitOut,
 )
 from server.services import registry as svc
+from server.services.access import Principal, Role, ensure_unit_access, require_role
 
 router = APIRouter(prefix="/api/v1/units", tags=["units"], responses=ERROR_RESPONSES)
 
@@ -71,30 +73,35 @@ def _csv(text: str, filename: str) -> Response:
 # --- CSV (static paths first) --------------------------------------------------------------------
 
 @router.post("/import.csv", response_model=CsvImportOut, status_code=201, responses=CSV_ERRORS,
-             summary="Import units from CSV: every row lands or none")
+             summary="Import units from CSV: every row lands or none", dependencies=[NHSO_ADMIN_ONLY])
 def import_units(file: UploadFile, request: Request, session: Session = SessionDep) -> CsvImportOut:
     return svc.import_units(session, _read_csv(file), at=_now(request))
 
 
-@router.get("/export.csv", summary="Export every unit as CSV (the import format)")
+@router.get("/export.csv", summary="Export every unit as CSV (the import format)", dependencies=[NHSO_ONLY])
 def export_units(session: Session = SessionDep) -> Response:
     return _csv(svc.export_units(session), "units.csv")
 
 
 @router.post("/staff/import.csv", response_model=CsvImportOut, status_code=201, responses=CSV_ERRORS,
-             summary="Import staff with schedules from CSV: every row lands or none")
+             summary="Import staff with schedules from CSV: every row lands or none", dependencies=[NHSO_ADMIN_ONLY])
 def import_staff(file: UploadFile, session: Session = SessionDep) -> CsvImportOut:
     return svc.import_staff(session, _read_csv(file))
 
 
 @router.get("/staff/export.csv", summary="Export staff (of one unit, or all) as CSV")
-def export_staff(hcode: str | None = Query(None, pattern=HCODE_PATTERN), session: Session = SessionDep) -> Response:
+def export_staff(hcode: str | None = Query(None, pattern=HCODE_PATTERN), session: Session = SessionDep,
+                 principal: Principal = PrincipalDep) -> Response:
+    if hcode is None:
+        require_role(principal, Role.NHSO_ADMIN, Role.NHSO_REVIEWER)
+    else:
+        ensure_unit_access(principal, hcode)
     return _csv(svc.export_staff(session, hcode), f"staff-{hcode or 'all'}.csv")
 
 
 # --- units -------------------------------------------------------------------------------------
 
-@router.get("", response_model=list[UnitOut], summary="List units, optionally filtered")
+@router.get("", response_model=list[UnitOut], summary="List units, optionally filtered", dependencies=[ANYONE])
 def list_units(
     province: str | None = Query(None, max_length=100),
     status: str | None = Query(None, max_length=16),
@@ -104,41 +111,41 @@ def list_units(
     return svc.list_units(session, province, status, unit_type)
 
 
-@router.post("", response_model=UnitOut, status_code=201, summary="Register a unit (status applied)")
+@router.post("", response_model=UnitOut, status_code=201, summary="Register a unit (status applied)", dependencies=[NHSO_ADMIN_ONLY])
 def create_unit(body: UnitCreate, session: Session = SessionDep) -> UnitOut:
     return svc.create_unit(session, body)
 
 
-@router.get("/{hcode}", response_model=UnitOut, summary="One unit")
+@router.get("/{hcode}", response_model=UnitOut, summary="One unit", dependencies=[ANYONE])
 def get_unit(hcode: str = Hcode, session: Session = SessionDep) -> UnitOut:
     return svc.get_unit(session, hcode)
 
 
-@router.put("/{hcode}", response_model=UnitOut, summary="Replace a unit's details (not its status)")
+@router.put("/{hcode}", response_model=UnitOut, summary="Replace a unit's details (not its status)", dependencies=[NHSO_ADMIN_ONLY])
 def update_unit(body: UnitIn, hcode: str = Hcode, session: Session = SessionDep) -> UnitOut:
     return svc.update_unit(session, hcode, body)
 
 
 @router.post("/{hcode}/status", response_model=UnitOut,
-             summary="Change status: applied→approved→active↔suspended, →withdrawn (final)")
+             summary="Change status: applied→approved→active↔suspended, →withdrawn (final)", dependencies=[NHSO_ADMIN_ONLY])
 def change_status(body: StatusChangeIn, request: Request, hcode: str = Hcode,
                   session: Session = SessionDep) -> UnitOut:
     return svc.change_status(session, hcode, body, _now(request))
 
 
-@router.get("/{hcode}/status-events", response_model=list[StatusEventOut], summary="The unit's status history")
+@router.get("/{hcode}/status-events", response_model=list[StatusEventOut], summary="The unit's status history", dependencies=[UNIT_MEMBER])
 def status_events(hcode: str = Hcode, session: Session = SessionDep) -> list[StatusEventOut]:
     return svc.status_events(session, hcode)
 
 
 @router.get("/{hcode}/readiness", response_model=ReadinessOut,
-            summary="Is the unit ready to verify? (every failing reason listed)")
+            summary="Is the unit ready to verify? (every failing reason listed)", dependencies=[UNIT_MEMBER])
 def readiness(request: Request, hcode: str = Hcode, at: datetime | None = At,
               session: Session = SessionDep) -> ReadinessOut:
     return svc.unit_readiness(session, hcode, svc.as_instant(at, _now(request)))
 
 
-@router.get("/{hcode}/on-duty", response_model=OnDutyOut, summary="Verified staff of a profession on duty")
+@router.get("/{hcode}/on-duty", response_model=OnDutyOut, summary="Verified staff of a profession on duty", dependencies=[UNIT_MEMBER])
 def on_duty(request: Request, hcode: str = Hcode, profession: str = Query(..., max_length=32),
             at: datetime | None = At, session: Session = SessionDep) -> OnDutyOut:
     return svc.on_duty(session, hcode, profession, svc.as_instant(at, _now(request)))
@@ -146,34 +153,34 @@ def on_duty(request: Request, hcode: str = Hcode, profession: str = Query(..., m
 
 # --- staff -------------------------------------------------------------------------------------
 
-@router.get("/{hcode}/staff", response_model=list[StaffOut], summary="The unit's staff with schedules")
+@router.get("/{hcode}/staff", response_model=list[StaffOut], summary="The unit's staff with schedules", dependencies=[UNIT_MEMBER])
 def list_staff(hcode: str = Hcode, session: Session = SessionDep) -> list[StaffOut]:
     return svc.list_staff(session, hcode)
 
 
-@router.post("/{hcode}/staff", response_model=StaffOut, status_code=201, summary="Register a staff member")
+@router.post("/{hcode}/staff", response_model=StaffOut, status_code=201, summary="Register a staff member", dependencies=[UNIT_MANAGER])
 def add_staff(body: StaffIn, hcode: str = Hcode, session: Session = SessionDep) -> StaffOut:
     return svc.add_staff(session, hcode, body)
 
 
-@router.get("/{hcode}/staff/{staff_id}", response_model=StaffOut, summary="One staff member")
+@router.get("/{hcode}/staff/{staff_id}", response_model=StaffOut, summary="One staff member", dependencies=[UNIT_MEMBER])
 def get_staff(hcode: str = Hcode, staff_id: int = StaffId, session: Session = SessionDep) -> StaffOut:
     return svc.get_staff(session, hcode, staff_id)
 
 
 @router.put("/{hcode}/staff/{staff_id}", response_model=StaffOut,
-            summary="Replace a staff member's details (and schedule, if given)")
+            summary="Replace a staff member's details (and schedule, if given)", dependencies=[UNIT_MANAGER])
 def update_staff(body: StaffIn, hcode: str = Hcode, staff_id: int = StaffId, session: Session = SessionDep) -> StaffOut:
     return svc.update_staff(session, hcode, staff_id, body)
 
 
-@router.delete("/{hcode}/staff/{staff_id}", status_code=204, summary="Remove a staff member and schedule")
+@router.delete("/{hcode}/staff/{staff_id}", status_code=204, summary="Remove a staff member and schedule", dependencies=[UNIT_MANAGER])
 def delete_staff(hcode: str = Hcode, staff_id: int = StaffId, session: Session = SessionDep) -> Response:
     svc.delete_staff(session, hcode, staff_id)
     return Response(status_code=204)
 
 
 @router.put("/{hcode}/staff/{staff_id}/schedule", response_model=StaffOut,
-            summary="Set the weekly schedule (text or days), or copy one day to all days")
+            summary="Set the weekly schedule (text or days), or copy one day to all days", dependencies=[UNIT_MANAGER])
 def set_schedule(body: ScheduleIn, hcode: str = Hcode, staff_id: int = StaffId, session: Session = SessionDep) -> StaffOut:
     return svc.set_schedule(session, hcode, staff_id, body)

@@ -159,13 +159,19 @@ def revoke_device_token(session: Session, principal: Principal, hcode: str, toke
     return row
 
 
+def session_token(session: Session, account: Account, now: datetime) -> tuple[str, datetime]:
+    """A new login session token for ``account`` (expires after ``SESSION_HOURS``)."""
+    expires = now + timedelta(hours=SESSION_HOURS)
+    _, raw = _new_token(session, kind="SESSION", name="login", hcode=account.hcode, account_id=account.id,
+                        created_by=f"user:{account.username}", expires_at=expires)
+    return raw, expires
+
+
 def login(session: Session, username: str, password: str, now: datetime) -> tuple[Account, str, datetime]:
     account = session.scalars(select(Account).where(Account.username == username)).first()
     if account is None or not account.active or not check_password(password, account.password_hash):
         raise ApiError(401, "BAD_CREDENTIALS", "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "Wrong username or password")
-    expires = now + timedelta(hours=SESSION_HOURS)
-    _, raw = _new_token(session, kind="SESSION", name="login", hcode=account.hcode, account_id=account.id,
-                        created_by=f"user:{account.username}", expires_at=expires)
+    raw, expires = session_token(session, account, now)
     return account, raw, expires
 
 

@@ -38,7 +38,8 @@ def issue_qr(client, world, qr_secret, key=None, **changes):
 
 
 def test_requests_without_a_valid_token_are_refused(client, world):
-    assert client.get("/api/v1/claims").json()["code"] == "UNAUTHENTICATED"
+    r = client.get("/api/v1/claims", headers={"Authorization": ""})
+    assert (r.status_code, r.json()["code"]) == (401, "UNAUTHENTICATED")
     r = client.get("/api/v1/claims", headers=bearer("fvs_dev_nonsense"))
     assert (r.status_code, r.json()["code"]) == (401, "UNAUTHENTICATED")
 

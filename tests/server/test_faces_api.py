@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from server.settings import Settings
 from server.tables import VerificationAttempt
-from tests.conftest import SHARED, make_test_app
+from tests.conftest import SHARED, make_test_app, root_token
 
 PEOPLE = SHARED / "faces" / "people"
 pytestmark = pytest.mark.skipif(not (SHARED / "models" / "buffalo_sc").is_dir(), reason="shared models absent")
@@ -25,6 +25,7 @@ def face_client(settings: Settings, session):
     })
     app = make_test_app(settings, session)
     with TestClient(app, raise_server_exceptions=False) as c:
+        c.headers["Authorization"] = f"Bearer {root_token(session)}"
         assert app.state.face.wait_loaded(120)
         assert c.get("/readyz").json()["checks"]["face_models"]["ok"] is True
         for pid, name in ((OBAMA, "บารัก"), (BIDEN, "โจ")):
