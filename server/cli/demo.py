@@ -19,3 +19,10 @@ def load(
     with cli_session() as session:
         summary = load_demo(session, citizens=citizens, seed=seed, today=today_bangkok())
     console.print(f"[green]demo loaded[/green]: units {summary.units}, citizens added {summary.citizens_added}")
+    print_new_accounts(summary.new_accounts)
+
+
+def print_new_accounts(accounts: dict[str, str]) -> None:
+    """Show demo passwords once, when the accounts are created (log in at /api/v1/auth/login)."""
+    for username, password in accounts.items():
+        console.print(f"demo account [bold]{username}[/bold] password [bold]{password}[/bold] (shown once)")

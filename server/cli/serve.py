@@ -21,11 +21,13 @@ def serve(
     if migrate:
         upgrade_and_sync()
     if demo:
+        from server.cli.demo import print_new_accounts
         from server.demo.loader import load_demo
 
         with cli_session() as session:
             summary = load_demo(session, today=today_bangkok())
         console.print(f"demo data: units {summary.units}, citizens added {summary.citizens_added}")
+        print_new_accounts(summary.new_accounts)
     console.print(f"FVS on http://{host}:{port}  (docs: /docs, database: {settings.effective_database_url.split('@')[-1]})")
     from server.app import create_app
 

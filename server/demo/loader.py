@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from server.demo.accounts import load_demo_accounts
 from server.demo.citizens import load_demo_citizens
 from server.demo.units import load_demo_units
 from server.services.reference import sync_reference_data
@@ -16,6 +17,7 @@ from server.services.reference import sync_reference_data
 class DemoSummary:
     citizens_added: int = 0
     units: list[str] = field(default_factory=list)
+    new_accounts: dict[str, str] = field(default_factory=dict)
 
 
 def load_demo(session: Session, *, citizens: int = 1000, seed: int = 2569, today: date) -> DemoSummary:
@@ -24,4 +26,5 @@ def load_demo(session: Session, *, citizens: int = 1000, seed: int = 2569, today
     summary = DemoSummary()
     summary.units = load_demo_units(session, rng)
     summary.citizens_added = load_demo_citizens(session, citizens, rng, today)
+    summary.new_accounts = load_demo_accounts(session, summary.units)
     return summary
