@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("fvs.errors")
@@ -117,6 +118,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     for exc_class in _domain_errors:
         app.add_exception_handler(exc_class, _domain)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        # Two requests raced for the same unique row (e.g. the same hcode imported twice at
+        # once): the loser's transaction was rolled back and nothing of it was saved.
+        log.warning("integrity conflict on %s %s", request.method, request.url.path)
+        return error_response(409, "CONFLICT", "ข้อมูลนี้ถูกบันทึกไปแล้วโดยคำขออื่นพร้อมกัน กรุณาตรวจสอบแล้วลองใหม่",
+                              "A concurrent request saved conflicting data; nothing of this request was saved")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

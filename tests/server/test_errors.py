@@ -56,3 +56,14 @@ def test_request_id_is_echoed_or_made(client):
     assert client.get("/healthz", headers={"x-request-id": "abc-123"}).headers["x-request-id"] == "abc-123"
     made = client.get("/healthz", headers={"x-request-id": "bad id with spaces"}).headers["x-request-id"]
     assert made != "bad id with spaces" and len(made) == 32
+
+
+def test_a_unique_constraint_race_is_409_not_500(app, client):
+    from sqlalchemy.exc import IntegrityError
+
+    def racing_insert():
+        raise IntegrityError("INSERT INTO units ...", {}, Exception("duplicate key value violates unique constraint"))
+
+    app.add_api_route("/_test/race", racing_insert, methods=["POST"])
+    r = client.post("/_test/race")
+    assert (r.status_code, r.json()["code"]) == (409, "CONFLICT") and r.json()["message_th"]
