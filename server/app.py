@@ -43,11 +43,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    app.state.read_session_factory = make_session_factory(engine, writer=False)
     app.state.clock = None
     app.state.startup_hooks = []
     face = FaceRuntime(settings.model_dir, settings.liveness_dir, settings.face_concurrency)
     app.state.face = face
-    app.state.startup_hooks.append(lambda a: face.start(a.state.session_factory))
+    app.state.startup_hooks.append(lambda a: face.start(a.state.read_session_factory))
     app.state.readiness_checks = {
         "database": database_check(engine),
         "migrations": migrations_check(engine),

@@ -41,14 +41,24 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):  # pragma: no cover - trivial
-            conn.exec_driver_sql("BEGIN")
+            # Writers take the write lock up front: a deferred transaction that reads and then
+            # writes while another one commits fails at once with "database is locked" (its
+            # snapshot is stale) instead of waiting for the busy timeout.
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_LOCK) else "BEGIN")
 
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+WRITE_LOCK = "fvs_write_lock"
+
+
+def make_session_factory(engine: Engine, *, writer: bool = True) -> sessionmaker[Session]:
+    """Sessions for use cases.  ``writer`` sessions on SQLite begin ``IMMEDIATE`` (see
+    :func:`make_engine`); read-only work (loading the face index) uses ``writer=False`` so it never
+    waits for writers.  PostgreSQL ignores the option."""
+    bind = engine.execution_options(**{WRITE_LOCK: True}) if writer else engine
+    return sessionmaker(bind=bind, expire_on_commit=False)
 
 
 def get_session(request: Request) -> Iterator[Session]:

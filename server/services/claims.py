@@ -118,12 +118,12 @@ def issue(session: Session, draft: ClaimDraft, principal: Principal, *, idempote
                                                request_hash=request_hash, claim_id=claim.id))
                     session.flush()
         except IntegrityError:
+            earlier = replayed_claim(session, principal, idempotency_key, request_hash)
+            if earlier is not None:  # a concurrent retry with the same key won the race
+                return earlier
             existing = live_claim(session, draft.pid, draft.hcode, draft.service_type, draft.service_date)
             if existing is not None:
                 raise claim_exists(existing) from None
-            earlier = replayed_claim(session, principal, idempotency_key, request_hash)
-            if earlier is not None:
-                return earlier
             continue  # a code collision: draw another
         _event(session, claim, "ISSUED", principal.id, draft.service_at, after={"status": claim.status})
         session.flush()
