@@ -18,8 +18,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # allow `python benchmarks/x.py` from anywhere
     sys.path.insert(0, str(REPO))
 
-from models.detection import Face  # noqa: E402
-from models.engine import FaceEngine  # noqa: E402
+from models.detection import Face
+from models.engine import FaceEngine
 
 SHARED = Path(os.environ.get("FVS_SHARED_DIR", REPO.parent / "shared"))
 FACES = SHARED / "faces"

@@ -23,32 +23,32 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from fastapi.testclient import TestClient  # noqa: E402
-from rich.console import Console  # noqa: E402
-from rich.progress import track  # noqa: E402
-from rich.table import Table  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
+from fastapi.testclient import TestClient
+from rich.console import Console
+from rich.progress import track
+from rich.table import Table
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from server.app import create_app  # noqa: E402
-from server.db.engine import make_engine  # noqa: E402
-from server.db.migrate import upgrade  # noqa: E402
-from server.demo.loader import load_demo  # noqa: E402
-from server.services import access  # noqa: E402
-from server.services.qr_tokens import unit_qr  # noqa: E402
-from server.settings import Settings  # noqa: E402
-from server.tables import Citizen, Claim  # noqa: E402
-from tests.dbutil import fresh_database  # noqa: E402
+from server.app import create_app
+from server.db.engine import make_engine
+from server.db.migrate import upgrade
+from server.demo.loader import load_demo
+from server.services import access
+from server.services.qr_tokens import unit_qr
+from server.settings import Settings
+from server.tables import Citizen, Claim
+from tests.dbutil import fresh_database
 
 SHARED = REPO.parent / "shared"
-NOW = datetime(2026, 11, 22, 3, 0, tzinfo=timezone.utc)  # Sunday 10:00 Bangkok: 77001 has a pharmacist on duty
+NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)  # Sunday 10:00 Bangkok: 77001 has a pharmacist on duty
 HCODE = "77001"
 
 

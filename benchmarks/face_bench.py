@@ -37,7 +37,7 @@ class Run:
     name: str
     threshold: float
     vectors: list[np.ndarray | None] = field(default_factory=list)
-    stage_ms: dict[str, list[float]] = field(default_factory=lambda: {})
+    stage_ms: dict[str, list[float]] = field(default_factory=dict)
     rejected: int = 0  # faces found but failing the quality gates (still scored)
 
     def add_time(self, stage: str, ms: float) -> None:

@@ -113,7 +113,7 @@ def thresholds_section(usable: list[LabelledFace], every: list[LabelledFace]) ->
     return {
         "verify": verify,
         "method": method,
-        "genuine_pairs": int(len(genuine)),
+        "genuine_pairs": len(genuine),
         "impostor_pairs": int(n_imp),
         "genuine_min": round(float(genuine.min()), 4),
         "impostor_max": round(float(impostor.max()), 4),
@@ -122,7 +122,7 @@ def thresholds_section(usable: list[LabelledFace], every: list[LabelledFace]) ->
         "operating_points": points,
         "stress_all_faces": {
             "faces": len(every),
-            "impostor_pairs": int(len(stress_impostor)),
+            "impostor_pairs": len(stress_impostor),
             "impostor_max": round(float(stress_impostor.max()), 4),
             "impostors_at_or_above_verify": int((stress_impostor >= verify).sum()),
             "note": "includes tiny, blurred crowd faces that the quality gates reject",

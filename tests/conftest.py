@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from server.app import create_app
 from server.db.engine import get_session, make_engine
 from server.db.migrate import upgrade
-from server.services.reference import sync_reference_data
 from server.services import access
+from server.services.reference import sync_reference_data
 from server.settings import Settings
 from server.tables import Account
 from tests.dbutil import fresh_database
@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("FVS_SHARED_DIR", REPO.parent / "shared"))
 
 # A fixed "now" for tests that need a service date: 22/11/2569 10:00 Bangkok.
-FIXED_NOW = datetime(2026, 11, 22, 3, 0, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")

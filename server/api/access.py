@@ -8,8 +8,15 @@ from sqlalchemy.orm import Session
 
 from server.api.auth import NowDep, PrincipalDep
 from server.api.deps import SessionDep
-from server.schemas.claims import (AccountIn, AccountOut, DeviceTokenCreated, DeviceTokenIn, DeviceTokenOut,
-                                   LoginIn, TokenOut)
+from server.schemas.claims import (
+    AccountIn,
+    AccountOut,
+    DeviceTokenCreated,
+    DeviceTokenIn,
+    DeviceTokenOut,
+    LoginIn,
+    TokenOut,
+)
 from server.schemas.common import ERROR_RESPONSES
 from server.services import access as svc
 from server.services.access import Principal, Role

@@ -9,7 +9,14 @@ from sqlalchemy.orm import Session
 
 from oss_registry.thai_calendar import now_utc
 from server.api.deps import SessionDep
-from server.services.access import Principal, Role, authenticate, ensure_unit_access, require_role, unauthenticated
+from server.services.access import (
+    Principal,
+    Role,
+    authenticate,
+    ensure_unit_access,
+    require_role,
+    unauthenticated,
+)
 
 _bearer = HTTPBearer(auto_error=False, description="A unit device token or a login session token")
 

@@ -1,7 +1,7 @@
 """Claim codes: search, read, edit, cancel, appeal review, audit trail, person history, report."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -9,9 +9,17 @@ from sqlalchemy.orm import Session
 
 from server.api.auth import NowDep, PrincipalDep
 from server.api.deps import SessionDep
-from server.schemas.claims import AppealReview, ClaimCancel, ClaimEdit, ClaimEventOut, ClaimOut, ClaimPage
+from server.schemas.claims import (
+    AppealReview,
+    ClaimCancel,
+    ClaimEdit,
+    ClaimEventOut,
+    ClaimOut,
+    ClaimPage,
+)
 from server.schemas.common import ERROR_RESPONSES, BeDate, Pid
-from server.services import claim_reports, claims as svc
+from server.services import claim_reports
+from server.services import claims as svc
 from server.services.access import Principal
 from server.services.claim_search import ClaimFilter, person_history, search
 

@@ -6,11 +6,11 @@ from sqlalchemy.orm import Session
 
 from server.api.auth import ANYONE, PrincipalDep, roles
 from server.api.deps import SessionDep
-from server.services.access import Principal, Role
 from server.api.uploads import read_photo
 from server.errors import ApiError
 from server.schemas.common import ERROR_RESPONSES, Pid
 from server.services import faces as svc
+from server.services.access import Principal, Role
 
 router = APIRouter(prefix="/api/v1", tags=["faces"], responses={**ERROR_RESPONSES, 401: {}, 403: {}, 413: {}, 503: {}},
                    dependencies=[ANYONE])

@@ -7,7 +7,14 @@ from fastapi import APIRouter, Path, Query, Request, Response, UploadFile
 from sqlalchemy.orm import Session
 
 from oss_registry.thai_calendar import now_utc
-from server.api.auth import ANYONE, NHSO_ADMIN_ONLY, NHSO_ONLY, UNIT_MANAGER, UNIT_MEMBER, PrincipalDep
+from server.api.auth import (
+    ANYONE,
+    NHSO_ADMIN_ONLY,
+    NHSO_ONLY,
+    UNIT_MANAGER,
+    UNIT_MEMBER,
+    PrincipalDep,
+)
 from server.api.deps import SessionDep
 from server.errors import ApiError
 from server.schemas.common import ERROR_RESPONSES, ErrorBody

@@ -19,7 +19,13 @@ from server.api.deps import SessionDep
 from server.api.uploads import read_photo
 from server.decision import Channel
 from server.errors import ApiError
-from server.schemas.claims import ClaimOut, QrVerificationIn, SmartCardVerificationIn, VerificationOut, VisitIn
+from server.schemas.claims import (
+    ClaimOut,
+    QrVerificationIn,
+    SmartCardVerificationIn,
+    VerificationOut,
+    VisitIn,
+)
 from server.schemas.common import ERROR_RESPONSES
 from server.services import verification as svc
 from server.services.access import Principal, ensure_unit_access

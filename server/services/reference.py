@@ -12,7 +12,6 @@ from importlib import resources
 from sqlalchemy.orm import Session
 
 from oss_registry import reference as registry_reference
-
 from server.tables import Right, ServiceType, SubRight
 
 

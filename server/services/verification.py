@@ -26,7 +26,16 @@ from oss_registry.staff import get_profession
 from oss_registry.tables import ProfessionUnitType, Staff, Unit
 from oss_registry.thai_calendar import age_on, service_date
 from oss_registry.units import get_unit
-from server.decision import Channel, Decision, Evidence, FaceEvidence, QrEvidence, SmartCardEvidence, decide, load_policy
+from server.decision import (
+    Channel,
+    Decision,
+    Evidence,
+    FaceEvidence,
+    QrEvidence,
+    SmartCardEvidence,
+    decide,
+    load_policy,
+)
 from server.decision.engine import _BLOCKING
 from server.errors import ApiError
 from server.face_runtime import FaceRuntime

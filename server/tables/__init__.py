@@ -5,5 +5,18 @@ from server.tables.citizens import Citizen, Right, SubRight
 from server.tables.claims import Claim, ClaimEvent, IdempotencyKey, ServiceType
 from server.tables.faces import Consent, DeviceFix, FaceTemplate, VerificationAttempt
 
-__all__ = ["AccessToken", "Account", "Citizen", "Claim", "ClaimEvent", "IdempotencyKey", "ServiceType",
-            "Consent", "DeviceFix", "FaceTemplate", "Right", "SubRight", "VerificationAttempt"]
+__all__ = [
+            "AccessToken",
+            "Account",
+            "Citizen",
+            "Claim",
+            "ClaimEvent",
+            "Consent",
+            "DeviceFix",
+            "FaceTemplate",
+            "IdempotencyKey",
+            "Right",
+            "ServiceType",
+            "SubRight",
+            "VerificationAttempt",
+]

@@ -1,10 +1,17 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from oss_registry.thai_calendar import (
-    Age, InvalidThaiDate, add_months, age_on, format_be_date, format_be_datetime, format_be_long,
-    parse_be_date, service_date,
+    Age,
+    InvalidThaiDate,
+    add_months,
+    age_on,
+    format_be_date,
+    format_be_datetime,
+    format_be_long,
+    parse_be_date,
+    service_date,
 )
 
 
@@ -41,9 +48,9 @@ def test_long_thai_date():
 
 def test_service_date_is_the_bangkok_date():
     # 17:30 UTC on 22 Nov is 00:30 on 23 Nov in Bangkok.
-    assert service_date(datetime(2026, 11, 22, 17, 30, tzinfo=timezone.utc)) == date(2026, 11, 23)
-    assert service_date(datetime(2026, 11, 22, 16, 59, tzinfo=timezone.utc)) == date(2026, 11, 22)
-    assert format_be_datetime(datetime(2026, 11, 22, 17, 30, tzinfo=timezone.utc)) == "23/11/2569 00:30"
+    assert service_date(datetime(2026, 11, 22, 17, 30, tzinfo=UTC)) == date(2026, 11, 23)
+    assert service_date(datetime(2026, 11, 22, 16, 59, tzinfo=UTC)) == date(2026, 11, 22)
+    assert format_be_datetime(datetime(2026, 11, 22, 17, 30, tzinfo=UTC)) == "23/11/2569 00:30"
     with pytest.raises(ValueError):
         service_date(datetime(2026, 11, 22, 10, 0))
 

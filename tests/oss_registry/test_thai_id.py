@@ -2,7 +2,14 @@ import random
 
 import pytest
 
-from oss_registry.thai_id import InvalidPid, check_digit, generate_pid, is_valid_pid, mask_pid, validate_pid
+from oss_registry.thai_id import (
+    InvalidPid,
+    check_digit,
+    generate_pid,
+    is_valid_pid,
+    mask_pid,
+    validate_pid,
+)
 
 
 def with_check(first12: str) -> str:

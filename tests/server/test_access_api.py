@@ -1,8 +1,6 @@
 """Accounts, log in, unit device tokens, and the walls between units in the registry."""
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from server.services.access import check_password, hash_password
 from server.tables import AccessToken
 from tests.server.conftest import ADULT, bearer

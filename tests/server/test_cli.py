@@ -1,5 +1,4 @@
 """The ``fvs`` command line against a real database file."""
-import json
 
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner

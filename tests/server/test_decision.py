@@ -5,7 +5,15 @@ from datetime import date
 import pytest
 
 from oss_registry.thai_calendar import age_on
-from server.decision import Channel, Evidence, FaceEvidence, QrEvidence, SmartCardEvidence, decide, load_policy
+from server.decision import (
+    Channel,
+    Evidence,
+    FaceEvidence,
+    QrEvidence,
+    SmartCardEvidence,
+    decide,
+    load_policy,
+)
 from server.decision.evidence import GeofenceEvidence
 from server.decision.policy import parse_policy
 from server.decision.reasons import known_codes

@@ -1,7 +1,7 @@
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from oss_registry.thai_calendar import age_on
 from oss_registry.thai_id import is_valid_pid

@@ -1,5 +1,4 @@
 """Face endpoints end to end with the real models: enrol, verify, identify, liveness, erase."""
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
