@@ -97,8 +97,9 @@ def test_face_refusals(tablet, session, photo, changes, code, next_channels):
     assert attempt.outcome == "REFUSED" and code in attempt.reason_codes
 
 
-def test_a_spoof_is_refused_before_any_claim(tablet, session):
-    r = verify(tablet, (SHARED / "faces" / "antispoof" / "image_F1.jpg").read_bytes())
+@pytest.mark.parametrize("attack", ["image_F1.jpg", "image_F2.jpg"])
+def test_a_spoof_is_refused_before_any_claim(tablet, session, attack):
+    r = verify(tablet, (SHARED / "faces" / "antispoof" / attack).read_bytes())
     assert (r.status_code, r.json()["code"]) == (422, "SPOOF_SUSPECTED")
     attempt = session.scalars(select(VerificationAttempt).order_by(VerificationAttempt.id.desc())).first()
     assert attempt.liveness_score is not None and attempt.liveness_score < 0.52 and attempt.claim_code is None
