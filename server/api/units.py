@@ -81,8 +81,9 @@ def _csv(text: str, filename: str) -> Response:
 
 @router.post("/import.csv", response_model=CsvImportOut, status_code=201, responses=CSV_ERRORS,
              summary="Import units from CSV: every row lands or none", dependencies=[NHSO_ADMIN_ONLY])
-def import_units(file: UploadFile, request: Request, session: Session = SessionDep) -> CsvImportOut:
-    return svc.import_units(session, _read_csv(file), at=_now(request))
+def import_units(file: UploadFile, request: Request, session: Session = SessionDep,
+                 principal: Principal = PrincipalDep) -> CsvImportOut:
+    return svc.import_units(session, _read_csv(file), by=principal.id, at=_now(request))
 
 
 @router.get("/export.csv", summary="Export every unit as CSV (the import format)", dependencies=[NHSO_ONLY])
@@ -119,8 +120,8 @@ def list_units(
 
 
 @router.post("", response_model=UnitOut, status_code=201, summary="Register a unit (status applied)", dependencies=[NHSO_ADMIN_ONLY])
-def create_unit(body: UnitCreate, session: Session = SessionDep) -> UnitOut:
-    return svc.create_unit(session, body)
+def create_unit(body: UnitCreate, session: Session = SessionDep, principal: Principal = PrincipalDep) -> UnitOut:
+    return svc.create_unit(session, body, by=principal.id)
 
 
 @router.get("/{hcode}", response_model=UnitOut, summary="One unit", dependencies=[ANYONE])
@@ -136,8 +137,8 @@ def update_unit(body: UnitIn, hcode: str = Hcode, session: Session = SessionDep)
 @router.post("/{hcode}/status", response_model=UnitOut,
              summary="Change status: applied→approved→active↔suspended, →withdrawn (final)", dependencies=[NHSO_ADMIN_ONLY])
 def change_status(body: StatusChangeIn, request: Request, hcode: str = Hcode,
-                  session: Session = SessionDep) -> UnitOut:
-    return svc.change_status(session, hcode, body, _now(request))
+                  session: Session = SessionDep, principal: Principal = PrincipalDep) -> UnitOut:
+    return svc.change_status(session, hcode, body, _now(request), by=principal.id)
 
 
 @router.get("/{hcode}/status-events", response_model=list[StatusEventOut], summary="The unit's status history", dependencies=[UNIT_MEMBER])

@@ -43,7 +43,8 @@ class UnitOut(UnitCreate):
 class StatusChangeIn(BaseModel):
     status: UnitStatusName
     reason: str | None = Field(None, max_length=1000)
-    by: str = Field(min_length=1, max_length=64, description="Who decides (officer id)", examples=["nhso-officer-7"])
+    by: str | None = Field(None, max_length=64, deprecated=True,
+                           description="Ignored: the change is recorded under the caller's token (user:…)")
 
 
 class StatusEventOut(BaseModel):

@@ -63,8 +63,8 @@ def unit_out(session: Session, unit: Unit) -> UnitOut:
     )
 
 
-def create_unit(session: Session, body: UnitCreate) -> UnitOut:
-    unit = units.create_unit(session, units.UnitData(**body.model_dump()), by=API_ACTOR)
+def create_unit(session: Session, body: UnitCreate, by: str = API_ACTOR) -> UnitOut:
+    unit = units.create_unit(session, units.UnitData(**body.model_dump()), by=by)
     session.refresh(unit)
     return unit_out(session, unit)
 
@@ -84,9 +84,9 @@ def list_units(session: Session, province: str | None, status: str | None, unit_
                                                            unit_type=unit_type)]
 
 
-def change_status(session: Session, hcode: str, body: StatusChangeIn, at: datetime) -> UnitOut:
+def change_status(session: Session, hcode: str, body: StatusChangeIn, at: datetime, by: str) -> UnitOut:
     unit = units.get_unit(session, hcode)
-    lifecycle.change_status(session, unit, body.status, by=body.by, reason=body.reason, at=at)
+    lifecycle.change_status(session, unit, body.status, by=by, reason=body.reason, at=at)
     session.refresh(unit)
     return unit_out(session, unit)
 

@@ -69,6 +69,7 @@ def test_status_lifecycle_and_history(client):
     assert [(e["from_status"], e["to_status"]) for e in history] == [
         (None, "applied"), ("applied", "approved"), ("approved", "active"), ("active", "suspended")]
     assert history[-1]["reason"] == "complaint"
+    assert {e["changed_by"] for e in history} == {"user:root"}   # the caller's token, not the body's "by"
 
 
 def test_readiness_lists_reasons_then_passes(client):
