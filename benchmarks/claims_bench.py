@@ -135,7 +135,7 @@ def face_rows(c: TestClient, app, pids: list[str], n: int, console: Console) -> 
     app.state.face.wait_loaded(120)
     people = sorted((SHARED / "faces" / "people" / "obama").iterdir())
     # enrol a fresh adult (not yet claimed for PG0070001) per verification
-    adults = [p for p in pids][-n:]
+    adults = pids[-n:]
     for pid in adults:
         r = c.post(f"/api/v1/citizens/{pid}/faces", data={"consent": "true"},
                    files=[("photos", ("p.jpg", people[0].read_bytes(), "image/jpeg"))])

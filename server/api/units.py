@@ -6,8 +6,8 @@ from datetime import datetime
 from fastapi import APIRouter, Path, Query, Request, Response, UploadFile
 from sqlalchemy.orm import Session
 
-from oss_registry.thai_calendar import now_utc
 from server.api.auth import (
+    get_now,
     ANYONE,
     NHSO_ADMIN_ONLY,
     NHSO_ONLY,
@@ -51,11 +51,6 @@ CSV_ERRORS = {
 _CHUNK = 256 * 1024
 
 
-def _now(request: Request) -> datetime:
-    clock = getattr(request.app.state, "clock", None)
-    return now_utc() if clock is None else clock()
-
-
 def _read_csv(upload: UploadFile) -> bytes:
     """The uploaded file's bytes; 413 ``CSV_TOO_LARGE`` past :data:`CSV_MAX_BYTES`.
 
@@ -83,7 +78,7 @@ def _csv(text: str, filename: str) -> Response:
              summary="Import units from CSV: every row lands or none", dependencies=[NHSO_ADMIN_ONLY])
 def import_units(file: UploadFile, request: Request, session: Session = SessionDep,
                  principal: Principal = PrincipalDep) -> CsvImportOut:
-    return svc.import_units(session, _read_csv(file), by=principal.id, at=_now(request))
+    return svc.import_units(session, _read_csv(file), by=principal.id, at=get_now(request))
 
 
 @router.get("/export.csv", summary="Export every unit as CSV (the import format)", dependencies=[NHSO_ONLY])
@@ -138,7 +133,7 @@ def update_unit(body: UnitIn, hcode: str = Hcode, session: Session = SessionDep)
              summary="Change status: applied→approved→active↔suspended, →withdrawn (final)", dependencies=[NHSO_ADMIN_ONLY])
 def change_status(body: StatusChangeIn, request: Request, hcode: str = Hcode,
                   session: Session = SessionDep, principal: Principal = PrincipalDep) -> UnitOut:
-    return svc.change_status(session, hcode, body, _now(request), by=principal.id)
+    return svc.change_status(session, hcode, body, get_now(request), by=principal.id)
 
 
 @router.get("/{hcode}/status-events", response_model=list[StatusEventOut], summary="The unit's status history", dependencies=[UNIT_MEMBER])
@@ -150,13 +145,13 @@ def status_events(hcode: str = Hcode, session: Session = SessionDep) -> list[Sta
             summary="Is the unit ready to verify? (every failing reason listed)", dependencies=[UNIT_MEMBER])
 def readiness(request: Request, hcode: str = Hcode, at: datetime | None = At,
               session: Session = SessionDep) -> ReadinessOut:
-    return svc.unit_readiness(session, hcode, svc.as_instant(at, _now(request)))
+    return svc.unit_readiness(session, hcode, svc.as_instant(at, get_now(request)))
 
 
 @router.get("/{hcode}/on-duty", response_model=OnDutyOut, summary="Verified staff of a profession on duty", dependencies=[UNIT_MEMBER])
 def on_duty(request: Request, hcode: str = Hcode, profession: str = Query(..., max_length=32),
             at: datetime | None = At, session: Session = SessionDep) -> OnDutyOut:
-    return svc.on_duty(session, hcode, profession, svc.as_instant(at, _now(request)))
+    return svc.on_duty(session, hcode, profession, svc.as_instant(at, get_now(request)))
 
 
 # --- staff -------------------------------------------------------------------------------------

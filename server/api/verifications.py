@@ -74,12 +74,12 @@ async def verify_face(
         raise RequestValidationError(exc.errors()) from None
     fix = None
     if latitude is not None or longitude is not None:
-        if latitude is None or longitude is None or fix_time is None:
-            raise ApiError(422, "INVALID_GPS", "ต้องส่งละติจูด ลองจิจูด และเวลาของพิกัดพร้อมกัน",
-                           "Send latitude, longitude and fix_time together")
+        if latitude is None or longitude is None or fix_time is None or accuracy_m is None:
+            raise ApiError(422, "INVALID_GPS", "ต้องส่งละติจูด ลองจิจูด ความแม่นยำ และเวลาของพิกัดพร้อมกัน",
+                           "Send latitude, longitude, accuracy_m and fix_time together")
         if fix_time.tzinfo is None:
             raise ApiError(422, "INVALID_GPS", "เวลาของพิกัดต้องระบุเขตเวลา", "fix_time needs a UTC offset")
-        fix = GpsFix(latitude, longitude, accuracy_m if accuracy_m is not None else 0.0, fix_time, mocked)
+        fix = GpsFix(latitude, longitude, accuracy_m, fix_time, mocked)
     data = await read_photo(photo, request.app.state.settings.max_image_bytes)
     outcome = svc.verify_face(session, request.app.state.face, principal, _visit(body), fix, data, now,
                               device_id=device_id, idempotency_key=idempotency_key)

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
+from sqlalchemy.orm import Session
 
 from oss_registry.errors import RegistryError
 from oss_registry.thai_calendar import now_utc
@@ -15,6 +17,18 @@ from server.services import access
 accounts = typer.Typer(help="Accounts of people (NHSO admins and reviewers, unit admins and staff).",
                        no_args_is_help=True)
 tokens = typer.Typer(help="Unit device (tablet) tokens.", no_args_is_help=True)
+_ADMIN = access.Principal("cli:admin", access.Role.NHSO_ADMIN)
+"""The CLI acts as the system administrator (it runs with the database's credentials)."""
+
+
+def _run(use_case: Callable[[Session], dict]) -> None:
+    """Run ``use_case`` in a committed session; print its result, or the error body (exit 2)."""
+    try:
+        with cli_session() as session:
+            out = use_case(session)
+    except (ApiError, RegistryError) as exc:
+        fail(exc.code, exc.message_th, exc.message_en)
+    print_json(out)
 
 
 @accounts.command("create")
@@ -27,14 +41,12 @@ def create_account(
     """Create an account; the password is read from FVS_NEW_PASSWORD or asked for (never an argument)."""
     password = os.environ.get("FVS_NEW_PASSWORD") or typer.prompt("Password", hide_input=True,
                                                                   confirmation_prompt=True)
-    try:
-        with cli_session() as session:
-            account = access.create_account(session, username=username, display_name=display_name or username,
-                                            role=role, password=password, hcode=hcode)
-            out = {"id": account.id, "username": account.username, "role": account.role, "hcode": account.hcode}
-    except (ApiError, RegistryError) as exc:
-        fail(exc.code, exc.message_th, exc.message_en)
-    print_json(out)
+    def create(session):
+        account = access.create_account(session, username=username, display_name=display_name or username,
+                                        role=role, password=password, hcode=hcode)
+        return {"id": account.id, "username": account.username, "role": account.role, "hcode": account.hcode}
+
+    _run(create)
 
 
 @tokens.command("create")
@@ -43,14 +55,11 @@ def create_token(
     name: Annotated[str, typer.Option(help="Which tablet, e.g. 'counter-1'")] = "tablet",
 ) -> None:
     """Mint a device token for unit HCODE (as the system administrator); it is printed once."""
-    admin = access.Principal("cli:admin", access.Role.NHSO_ADMIN)
-    try:
-        with cli_session() as session:
-            row, raw = access.create_device_token(session, admin, hcode, name)
-            out = {"id": row.id, "hcode": hcode, "name": name, "token": raw}
-    except (ApiError, RegistryError) as exc:
-        fail(exc.code, exc.message_th, exc.message_en)
-    print_json(out)
+    def create(session):
+        row, raw = access.create_device_token(session, _ADMIN, hcode, name)
+        return {"id": row.id, "hcode": hcode, "name": name, "token": raw}
+
+    _run(create)
 
 
 @tokens.command("revoke")
@@ -59,11 +68,8 @@ def revoke_token(
     token_id: Annotated[int, typer.Argument(help="Token id (from create)")],
 ) -> None:
     """Revoke device token TOKEN_ID of unit HCODE."""
-    admin = access.Principal("cli:admin", access.Role.NHSO_ADMIN)
-    try:
-        with cli_session() as session:
-            row = access.revoke_device_token(session, admin, hcode, token_id, now_utc())
-            out = {"id": row.id, "revoked_at": row.revoked_at}
-    except (ApiError, RegistryError) as exc:
-        fail(exc.code, exc.message_th, exc.message_en)
-    print_json(out)
+    def revoke(session):
+        row = access.revoke_device_token(session, _ADMIN, hcode, token_id, now_utc())
+        return {"id": row.id, "revoked_at": row.revoked_at}
+
+    _run(revoke)

@@ -25,7 +25,7 @@ from server.decision.policy import AgeGroup, Policy
 from server.decision.reasons import Reason, reason
 
 # Failures that no other channel can fix.
-_BLOCKING = frozenset({
+BLOCKING = frozenset({
     "SERVICE_TYPE_INACTIVE", "PHONE_REQUIRED", "PHONE_INVALID", "NOT_SERVICE_DATE",
     "UNIT_NOT_READY", "STAFF_NOT_ON_DUTY", "PROFESSION_NOT_ALLOWED",
 })
@@ -125,7 +125,7 @@ def _channel_reasons(ev: Evidence, policy: Policy) -> list[Reason]:
 
 
 def _next_channels(group: AgeGroup, tried: Channel, reasons: list[Reason]) -> tuple[Channel, ...]:
-    if any(r.code in _BLOCKING for r in reasons):
+    if any(r.code in BLOCKING for r in reasons):
         return ()
     return tuple(c for c in group.channels if c != tried)
 

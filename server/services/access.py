@@ -25,6 +25,7 @@ from server.tables import AccessToken, Account
 
 SESSION_HOURS = 12
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+_DUMMY_HASH = "scrypt$" + "00" * 16 + "$" + "00" * 64
 
 
 class Role(StrEnum):
@@ -169,7 +170,9 @@ def session_token(session: Session, account: Account, now: datetime) -> tuple[st
 
 def login(session: Session, username: str, password: str, now: datetime) -> tuple[Account, str, datetime]:
     account = session.scalars(select(Account).where(Account.username == username)).first()
-    if account is None or not account.active or not check_password(password, account.password_hash):
+    # An unknown username costs the same scrypt as a wrong password (no timing oracle for names).
+    ok = check_password(password, account.password_hash if account else _DUMMY_HASH)
+    if account is None or not account.active or not ok:
         raise ApiError(401, "BAD_CREDENTIALS", "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "Wrong username or password")
     raw, expires = session_token(session, account, now)
     return account, raw, expires

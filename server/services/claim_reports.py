@@ -76,7 +76,7 @@ def to_csv(data: list[dict[str, str]]) -> bytes:
 
 
 def to_xlsx(data: list[dict[str, str]]) -> bytes:
-    wb = Workbook(write_only=False)
+    wb = Workbook()
     ws = wb.active
     ws.title = "claims"
     ws.append([th for _, th, _ in COLUMNS])

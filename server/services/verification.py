@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models.errors import FaceError
+from models.quality import GATE_ORDER
 from oss_registry.duty import on_duty
 from oss_registry.readiness import unit_readiness
 from oss_registry.staff import get_profession
@@ -36,7 +37,7 @@ from server.decision import (
     decide,
     load_policy,
 )
-from server.decision.engine import _BLOCKING
+from server.decision.engine import BLOCKING
 from server.errors import ApiError
 from server.face_runtime import FaceRuntime
 from server.services import claims, gps, qr_tokens
@@ -45,8 +46,8 @@ from server.services.citizens import get_citizen
 from server.services.faces import analyse, best_similarity, record_attempt
 from server.tables import Citizen, Claim
 
-QUALITY_CODES = frozenset({"NO_FACE", "MULTIPLE_FACES", "FACE_TOO_SMALL", "BLURRY", "TOO_DARK", "TOO_BRIGHT",
-                           "POSE_TOO_LARGE"})
+QUALITY_CODES = frozenset({"NO_FACE", "MULTIPLE_FACES", *GATE_ORDER})
+"""Face-core refusals that are a verdict on the photo (a decision reason), not a bad request."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _prepare(session: Session, principal: Principal, visit: Visit, channel: Chan
 def _blocked(ctx: _Context) -> bool:
     """Whether a reason no channel can fix already fails (then the costly face step is skipped)."""
     probe = decide(Evidence(**ctx.evidence), load_policy())
-    return any(r.code in _BLOCKING for r in probe.reasons)
+    return any(r.code in BLOCKING for r in probe.reasons)
 
 
 def _refuse(session: Session, decision: Decision, ctx: _Context) -> ApiError:
