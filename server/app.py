@@ -46,7 +46,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.read_session_factory = make_session_factory(engine, writer=False)
     app.state.clock = None
     app.state.startup_hooks = []
-    face = FaceRuntime(settings.model_dir, settings.liveness_dir, settings.face_concurrency)
+    face = FaceRuntime(settings.model_dir, settings.liveness_dir, settings.face_concurrency,
+                       settings.face_queue_wait_s)
     app.state.face = face
     app.state.startup_hooks.append(lambda a: face.start(a.state.read_session_factory))
     app.state.readiness_checks = {

@@ -15,7 +15,8 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("fvs.errors")
@@ -37,8 +38,21 @@ def error_body(code: str, message_th: str, message_en: str, **details: Any) -> d
     return {"code": code, "message_th": message_th, "message_en": message_en, **details}
 
 
+RETRY_AFTER_S = {"DB_UNAVAILABLE": 2, "FACE_BUSY": 1}
+"""Seconds a client should wait before retrying a 503 (``Retry-After``); others: 5."""
+
+
 def error_response(status: int, code: str, message_th: str, message_en: str, **details: Any) -> JSONResponse:
-    return JSONResponse(jsonable_encoder(error_body(code, message_th, message_en, **details)), status_code=status)
+    headers = {"Retry-After": str(RETRY_AFTER_S.get(code, 5))} if status == 503 else None
+    return JSONResponse(jsonable_encoder(error_body(code, message_th, message_en, **details)), status_code=status,
+                        headers=headers)
+
+
+def db_unavailable(exc: Exception) -> JSONResponse:
+    """The database could not be reached or was too busy: nothing of the request was saved."""
+    log.warning("database unavailable: %s", type(exc).__name__)
+    return error_response(503, "DB_UNAVAILABLE", "ฐานข้อมูลไม่พร้อมใช้งานชั่วคราว ไม่มีการบันทึกข้อมูลของคำขอนี้ กรุณาลองใหม่",
+                          "The database is unavailable or busy; nothing of this request was saved. Retry shortly")
 
 
 _HTTP_CODES: dict[int, tuple[str, str, str]] = {
@@ -126,6 +140,24 @@ def install_error_handlers(app: FastAPI) -> None:
         log.warning("integrity conflict on %s %s", request.method, request.url.path)
         return error_response(409, "CONFLICT", "ข้อมูลนี้ถูกบันทึกไปแล้วโดยคำขออื่นพร้อมกัน กรุณาตรวจสอบแล้วลองใหม่",
                               "A concurrent request saved conflicting data; nothing of this request was saved")
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> JSONResponse:
+        # A value the database cannot store (a NUL character in text on PostgreSQL, a number
+        # out of range): the client's input, refused as such; nothing was saved.
+        log.info("data refused by the database on %s %s", request.method, request.url.path)
+        return error_response(422, "INVALID_INPUT", "ข้อมูลมีอักขระหรือค่าที่ระบบจัดเก็บไม่ได้",
+                              "The request holds a character or value that cannot be stored")
+
+    @app.exception_handler(DBAPIError)
+    async def _dbapi(request: Request, exc: DBAPIError) -> JSONResponse:
+        if isinstance(exc, (OperationalError, InterfaceError)) or exc.connection_invalidated:
+            return db_unavailable(exc)
+        return await _unexpected(request, exc)
+
+    @app.exception_handler(PoolTimeoutError)
+    async def _pool_timeout(request: Request, exc: PoolTimeoutError) -> JSONResponse:
+        return db_unavailable(exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

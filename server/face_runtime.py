@@ -20,6 +20,8 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from models import FaceEngine, FaceError, TemplateIndex
+from models.liveness import LivenessModel
 from server.errors import ApiError
 from server.tables import FaceTemplate
 
@@ -28,12 +30,12 @@ log = logging.getLogger("fvs.face")
 
 class FaceRuntime:
     def __init__(self, model_dir: Path | None, liveness_dir: Path | None, concurrency: int,
-                 acquire_timeout_s: float = 10.0):
+                 acquire_timeout_s: float = 5.0):
         self.model_dir = model_dir
         self.liveness_dir = liveness_dir
-        self.engine: Any = None
-        self.liveness: Any = None
-        self.index: Any = None
+        self.engine: FaceEngine | None = None
+        self.liveness: LivenessModel | None = None
+        self.index: TemplateIndex | None = None
         self.state = "not_configured" if model_dir is None else "loading"
         self.error: dict[str, Any] | None = None
         self._slots = threading.BoundedSemaphore(concurrency)
@@ -52,16 +54,12 @@ class FaceRuntime:
             self._load(session_factory)
 
     def _load(self, session_factory: sessionmaker[Session]) -> None:
-        from models import FaceEngine, FaceError, TemplateIndex
-
         started = time.perf_counter()
         try:
             engine = FaceEngine.load(self.model_dir)
             engine.warmup()
             liveness = None
             if self.liveness_dir is not None:
-                from models.liveness import LivenessModel
-
                 liveness = LivenessModel.load(self.liveness_dir)
                 liveness.warmup()
             index = TemplateIndex(engine.model_id, engine.embedding_size)
@@ -114,11 +112,16 @@ class FaceRuntime:
 
     @contextmanager
     def slot(self) -> Iterator[None]:
-        """Hold one of the process's inference slots (503 FACE_BUSY when none frees in time)."""
+        """Hold one of the process's inference slots (``FVS_FACE_CONCURRENCY`` of them).
+
+        Face routes run in worker threads; a request waits at most ``FVS_FACE_QUEUE_WAIT_S`` for a
+        slot, then answers 503 ``FACE_BUSY`` with ``Retry-After`` instead of piling up.
+        """
         self.require()
         if not self._slots.acquire(timeout=self._acquire_timeout_s):
             raise ApiError(503, "FACE_BUSY", "ระบบจดจำใบหน้ากำลังทำงานเต็มกำลัง กรุณาลองใหม่",
-                           "Face recognition is busy, please retry")
+                           "Face recognition is busy, please retry",
+                           waited_s=self._acquire_timeout_s)
         try:
             yield
         finally:

@@ -8,6 +8,12 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+DEV_SECRET_KEY = "dev-insecure-change-me"
+"""The development default of ``FVS_SECRET_KEY``: anyone can read it here, so ``fvs serve``
+refuses to run with it (or with a short key) unless ``--demo`` is given."""
+MIN_SECRET_LENGTH = 32
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="FVS_", env_file=".env", extra="ignore")
 
@@ -21,13 +27,17 @@ class Settings(BaseSettings):
     liveness_dir: Path | None = Field(None, description="Presentation-attack model directory")
     timezone: str = Field("Asia/Bangkok", description="Time zone for service dates and display")
     secret_key: SecretStr = Field(
-        SecretStr("dev-insecure-change-me"), description="Key for token hashing and signing"
+        SecretStr(DEV_SECRET_KEY), description="Key for signing unit QR codes (at least 32 characters)"
     )
     line_channel_secret: SecretStr = Field(SecretStr(""), description="LINE channel secret")
     log_level: str = Field("INFO")
     log_json: bool = Field(True, description="One JSON object per log line")
-    max_image_bytes: int = Field(8 * 1024 * 1024, description="Largest accepted upload")
+    max_image_bytes: int = Field(8 * 1024 * 1024, description="Largest accepted photo")
+    max_body_bytes: int = Field(48 * 1024 * 1024, description="Largest request body (multipart uploads)")
+    max_json_bytes: int = Field(1024 * 1024, description="Largest body of any other request (JSON, forms)")
     face_concurrency: int = Field(2, ge=1, description="Parallel face inferences per process")
+    face_queue_wait_s: float = Field(
+        5.0, gt=0, description="How long a face request waits for a free slot before 503 FACE_BUSY")
 
     @field_validator("database_url")
     @classmethod
@@ -36,6 +46,16 @@ class Settings(BaseSettings):
         if value and value.startswith(("postgresql://", "postgres://")):
             return "postgresql+psycopg://" + value.split("://", 1)[1]
         return value
+
+    @property
+    def secret_key_problem(self) -> str | None:
+        """Why the configured secret key is unfit for production, or None when it is fine."""
+        key = self.secret_key.get_secret_value()
+        if key == DEV_SECRET_KEY:
+            return "FVS_SECRET_KEY is not set (the development default is public)"
+        if len(key) < MIN_SECRET_LENGTH:
+            return f"FVS_SECRET_KEY is shorter than {MIN_SECRET_LENGTH} characters"
+        return None
 
     @property
     def effective_database_url(self) -> str:

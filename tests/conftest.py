@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from server.app import create_app
-from server.db.engine import get_session, make_engine
+from server.db.engine import get_read_session, get_session, make_engine
 from server.db.migrate import upgrade
 from server.services import access
 from server.services.reference import sync_reference_data
@@ -78,7 +78,15 @@ def make_test_app(settings: Settings, session: Session):
             session.rollback()
             raise
 
+    def _read_session_override() -> Iterator[Session]:
+        # A session of its own on the test's connection: its commit or rollback acts on a
+        # savepoint of its own, so it sees (and never undoes) what the test has flushed.
+        with Session(bind=session.connection(), join_transaction_mode="create_savepoint",
+                     expire_on_commit=False) as reader:
+            yield reader
+
     application.dependency_overrides[get_session] = _session_override
+    application.dependency_overrides[get_read_session] = _read_session_override
     application.state.clock = lambda: FIXED_NOW
     return application
 

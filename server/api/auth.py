@@ -1,14 +1,16 @@
 """Who is calling: the bearer token of every protected request, and the request's clock."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from oss_registry.thai_calendar import now_utc
-from server.api.deps import SessionDep
+from server.api.deps import ReadSessionDep
 from server.services.access import (
     Principal,
     Role,
@@ -18,6 +20,7 @@ from server.services.access import (
     unauthenticated,
 )
 
+log = logging.getLogger("fvs.auth")
 _bearer = HTTPBearer(auto_error=False, description="A unit device token or a login session token")
 
 
@@ -28,10 +31,20 @@ def get_now(request: Request) -> datetime:
 
 
 def get_principal(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
-                  session: Session = SessionDep) -> Principal:
+                  session: Session = ReadSessionDep) -> Principal:
+    """The caller, from a read-only session: authenticating never holds a write lock while the
+    request works (a stale ``last_used_at`` is saved in a short commit of its own)."""
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise unauthenticated("Send 'Authorization: Bearer <token>'")
     principal = authenticate(session, credentials.credentials, get_now(request))
+    if session.dirty:
+        try:
+            session.commit()
+        except OperationalError:  # bookkeeping only: a busy database must not fail the request
+            session.rollback()
+            log.info("token last_used_at not saved (database busy)")
+    else:
+        session.rollback()  # end the read transaction now, not when the request ends
     request.state.principal_id = principal.id
     return principal
 

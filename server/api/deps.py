@@ -7,10 +7,13 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from oss_registry.thai_calendar import today_bangkok
-from server.db.engine import get_session
+from server.db.engine import get_read_session, get_session
 from server.settings import Settings
 
-SessionDep = Depends(get_session)
+SessionDep = Depends(get_session, scope="function")
+"""The request's writer session, committed before the response is sent."""
+ReadSessionDep = Depends(get_read_session, scope="function")
+"""A session for reads only (no SQLite write lock up front), closed before the response."""
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -23,4 +26,4 @@ def get_today(request: Request) -> date:
     return today_bangkok() if clock is None else clock().date()
 
 
-__all__ = ["Session", "SessionDep", "get_settings_dep", "get_today"]
+__all__ = ["ReadSessionDep", "Session", "SessionDep", "get_settings_dep", "get_today"]

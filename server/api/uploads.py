@@ -1,4 +1,8 @@
-"""Reading uploaded photos safely: size limit while streaming, content type checked."""
+"""Reading uploaded photos safely: size limit while reading, content type checked.
+
+Face routes are plain ``def`` (FastAPI runs them in worker threads), so the spooled upload is
+read synchronously and nothing here blocks the event loop.
+"""
 from __future__ import annotations
 
 from fastapi import UploadFile
@@ -9,7 +13,7 @@ _CHUNK = 256 * 1024
 ACCEPTED_TYPES = {"image/jpeg", "image/jpg", "image/png", "application/octet-stream", ""}
 
 
-async def read_photo(upload: UploadFile, limit: int) -> bytes:
+def read_photo(upload: UploadFile, limit: int) -> bytes:
     """The upload's bytes; 413 past ``limit`` (without reading the rest), 415 for non-images."""
     ctype = (upload.content_type or "").split(";")[0].strip().lower()
     if ctype not in ACCEPTED_TYPES:
@@ -17,7 +21,7 @@ async def read_photo(upload: UploadFile, limit: int) -> bytes:
                        f"Only JPEG or PNG photos are accepted, not {ctype}")
     chunks: list[bytes] = []
     size = 0
-    while chunk := await upload.read(_CHUNK):
+    while chunk := upload.file.read(_CHUNK):
         size += len(chunk)
         if size > limit:
             raise ApiError(413, "IMAGE_TOO_LARGE", "ภาพมีขนาดใหญ่เกินกำหนด",

@@ -53,7 +53,7 @@ def _visit(body: VisitIn) -> svc.Visit:
 
 @router.post("/verifications/face", status_code=201, response_model=VerificationOut,
              summary="Face + GPS verification at the unit (tablet app)")
-async def verify_face(
+def verify_face(
     request: Request, response: Response,
     pid: str = Form(..., examples=["1101700203450"]), hcode: str = Form(..., examples=["77001"]),
     profession: str = Form(..., examples=["PHARMACIST"]), service_type: str = Form(..., examples=["PG0070001"]),
@@ -80,7 +80,7 @@ async def verify_face(
         if fix_time.tzinfo is None:
             raise ApiError(422, "INVALID_GPS", "เวลาของพิกัดต้องระบุเขตเวลา", "fix_time needs a UTC offset")
         fix = GpsFix(latitude, longitude, accuracy_m, fix_time, mocked)
-    data = await read_photo(photo, request.app.state.settings.max_image_bytes)
+    data = read_photo(photo, request.app.state.settings.max_image_bytes)
     outcome = svc.verify_face(session, request.app.state.face, principal, _visit(body), fix, data, now,
                               device_id=device_id, idempotency_key=idempotency_key)
     return _answer(outcome, response)

@@ -61,13 +61,35 @@ def make_session_factory(engine: Engine, *, writer: bool = True) -> sessionmaker
     return sessionmaker(bind=bind, expire_on_commit=False)
 
 
+def end_transaction(session: Session) -> None:
+    """Commit what the session holds and end its transaction, so no lock (SQLite's write lock, a
+    PostgreSQL snapshot) is held during slow work such as face inference; the session begins a
+    new transaction at its next statement."""
+    session.commit()
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    """FastAPI dependency: one session per request, committed when the handler succeeds."""
+    """FastAPI dependency: one writer session per request, committed when the handler succeeds.
+
+    Declared with ``scope="function"`` (:data:`server.api.deps.SessionDep`), so the commit runs
+    after the route function returns and **before** the response is sent: a client is told of
+    success only once its data is committed, and a failed commit becomes an error answer (503
+    ``DB_UNAVAILABLE`` for a lost database), never a success.  The transaction begins lazily, at
+    the session's first statement.
+    """
     factory: sessionmaker[Session] = request.app.state.session_factory
     with factory() as session:
         try:
             yield session
-            session.commit()
-        except Exception:
+        except BaseException:
             session.rollback()
             raise
+        session.commit()
+
+
+def get_read_session(request: Request) -> Iterator[Session]:
+    """FastAPI dependency: a session that never takes SQLite's write lock up front (for
+    authentication and other reads); whatever it leaves uncommitted is rolled back."""
+    factory: sessionmaker[Session] = request.app.state.read_session_factory
+    with factory() as session:
+        yield session

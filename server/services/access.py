@@ -24,6 +24,8 @@ from server.errors import ApiError
 from server.tables import AccessToken, Account
 
 SESSION_HOURS = 12
+TOUCH_EVERY = timedelta(minutes=5)
+"""``last_used_at`` of a token is kept to this granularity, so authenticating rarely writes."""
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 _DUMMY_HASH = "scrypt$" + "00" * 16 + "$" + "00" * 64
 
@@ -185,7 +187,8 @@ def authenticate(session: Session, raw_token: str, now: datetime) -> Principal:
         raise unauthenticated("Unknown or revoked token")
     if row.expires_at is not None and row.expires_at <= now:
         raise unauthenticated("The session has expired; log in again")
-    row.last_used_at = now
+    if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
+        row.last_used_at = now  # saved by the caller's commit, at most once per TOUCH_EVERY
     if row.kind == "DEVICE":
         return Principal(f"device:{row.id}", Role.UNIT_DEVICE, row.hcode, row.name, row.id)
     account = session.get(Account, row.account_id)

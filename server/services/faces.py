@@ -12,8 +12,9 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import FaceResult, Template
+from models import DuplicateCheck, FaceResult, Template
 from server.db.after_commit import on_commit
+from server.db.engine import end_transaction
 from server.errors import ApiError
 from server.face_runtime import FaceRuntime
 from server.services.citizens import get_citizen
@@ -63,6 +64,7 @@ def enrol(session: Session, runtime: FaceRuntime, pid: str, photos: list[bytes],
     if not consent and active_consent(session, pid) is None:
         raise ApiError(422, "CONSENT_REQUIRED", "ต้องได้รับความยินยอมจากผู้รับบริการก่อนลงทะเบียนใบหน้า",
                        "The citizen's consent is required before enrolling a face")
+    end_transaction(session)  # no lock is held while the photos are analysed
     analysed = [analyse(runtime, photo) for photo in photos]
     for a in analysed:
         refuse_spoof(session, pid, "ENROL", a)
@@ -72,7 +74,7 @@ def enrol(session: Session, runtime: FaceRuntime, pid: str, photos: list[bytes],
     for a in analysed:
         dup = runtime.index.duplicate_check(a.result.template, pid, threshold=runtime.engine.threshold)
         if dup.flagged:
-            flags += [{"pid": c.pid, "score": round(c.score, 4)} for c in dup.candidates]
+            flags += _flags(dup)
         row = FaceTemplate(pid=pid, model_id=a.result.model_id, dim=a.result.template.size,
                            vector=a.result.template.to_bytes(), quality=float(a.result.face.score),
                            consent_id=consent_row.id, enrolled_by=via)
@@ -106,8 +108,13 @@ def needs_reenrolment(session: Session, runtime: FaceRuntime, pid: str) -> bool:
     return session.scalars(other.limit(1)).first() is not None
 
 
+def _flags(dup: DuplicateCheck) -> list[dict]:
+    return [{"pid": c.pid, "score": round(c.score, 4)} for c in dup.candidates] if dup.flagged else []
+
+
 def verify(session: Session, runtime: FaceRuntime, pid: str, photo: bytes) -> dict:
     get_citizen(session, pid)
+    end_transaction(session)
     a = analyse(runtime, photo)
     refuse_spoof(session, pid, "FACE", a)
     similarity = best_similarity(session, runtime, pid, a.result.template)
@@ -117,9 +124,8 @@ def verify(session: Session, runtime: FaceRuntime, pid: str, photo: bytes) -> di
                        f"The citizen has no face enrolled for model {runtime.engine.model_id}{detail}")
     threshold = runtime.engine.threshold
     dup = runtime.index.duplicate_check(a.result.template, pid, threshold=threshold)
-    return {"pid": pid, "match": similarity >= threshold,
-            "duplicate_flags": [{"pid": c.pid, "score": round(c.score, 4)} for c in dup.candidates] if dup.flagged else [], "similarity": round(similarity, 4),
-            "threshold": threshold, "model_id": a.result.model_id,
+    return {"pid": pid, "match": similarity >= threshold, "duplicate_flags": _flags(dup),
+            "similarity": round(similarity, 4), "threshold": threshold, "model_id": a.result.model_id,
             "liveness_score": a.liveness_score, "liveness_threshold": a.liveness_threshold,
             "box": [round(float(v), 1) for v in a.result.box]}
 

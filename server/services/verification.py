@@ -38,6 +38,7 @@ from server.decision import (
     load_policy,
 )
 from server.decision.engine import BLOCKING
+from server.db.engine import end_transaction
 from server.errors import ApiError
 from server.face_runtime import FaceRuntime
 from server.services import claims, gps, qr_tokens
@@ -169,29 +170,37 @@ def _require_liveness(runtime: FaceRuntime) -> None:
 def verify_face(session: Session, runtime: FaceRuntime, principal: Principal, visit: Visit,
                 fix: gps.GpsFix | None, photo: bytes, now: datetime, *, device_id: str | None = None,
                 idempotency_key: str | None = None) -> Outcome:
-    """Face + GPS at the unit: geofence, unit readiness, on-duty staff, liveness and 1:1 match."""
+    """Face + GPS at the unit: geofence, unit readiness, on-duty staff, liveness and 1:1 match.
+
+    Three phases, so that no database lock is held during inference: (1) read what the decision
+    needs and end that transaction; (2) analyse the photo in an inference slot; (3) a short write
+    transaction remembers the GPS fix and issues the claim or records the refusal.
+    """
     digest = request_hash("FACE", visit, fix=asdict(fix) if fix else None,
                           photo=hashlib.sha256(photo).hexdigest())
     if (done := _replay(session, principal, idempotency_key, digest)) is not None:
         return done
     ctx = _prepare(session, principal, visit, Channel.FACE, now)
-    device = device_id or principal.id
-    geo = gps.check(session, ctx.unit, fix, device, now)
+    blocked = _blocked(ctx)
+    end_transaction(session)
     face: FaceEvidence | None = None
     model_id = similarity = liveness = None
-    if not _blocked(ctx):
+    analysed = None
+    if not blocked:
         _require_liveness(runtime)
         try:
-            a = analyse(runtime, photo)
+            analysed = analyse(runtime, photo)
         except FaceError as exc:
             if exc.code not in QUALITY_CODES:
                 raise
             face = FaceEvidence(None, runtime.engine.threshold, exc.code, exc.message_th, exc.message_en)
-        else:
-            model_id, liveness = a.result.model_id, a.liveness_score
-            similarity = best_similarity(session, runtime, visit.pid, a.result.template)
-            face = FaceEvidence(similarity, runtime.engine.threshold, liveness_score=a.liveness_score,
-                                liveness_threshold=a.liveness_threshold)
+    device = device_id or principal.id
+    geo = gps.check(session, ctx.unit, fix, device, now)
+    if analysed is not None:
+        model_id, liveness = analysed.result.model_id, analysed.liveness_score
+        similarity = best_similarity(session, runtime, visit.pid, analysed.result.template)
+        face = FaceEvidence(similarity, runtime.engine.threshold, liveness_score=analysed.liveness_score,
+                            liveness_threshold=analysed.liveness_threshold)
     evidence = Evidence(**ctx.evidence, geofence=geo, face=face)
     draft = dict(method="FACE_1TO1", certifier="SELF", similarity=similarity, model_id=model_id,
                  liveness_score=liveness, latitude=fix.latitude if fix else None,

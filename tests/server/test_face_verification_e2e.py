@@ -31,10 +31,14 @@ def tablet(settings: Settings, session, world):
     app = make_test_app(settings, session)
     with TestClient(app, raise_server_exceptions=False) as c:
         assert app.state.face.wait_loaded(120)
-        c.headers.update(bearer(world.device[world.pharmacy]))
-        r = c.post(f"/api/v1/citizens/{ADULT}/faces", data={"consent": "true"},
-                   files=[("photos", ("p.jpg", person("obama"), "image/jpeg"))])
+        photos = [("photos", ("p.jpg", person("obama"), "image/jpeg"))]
+        url = f"/api/v1/citizens/{ADULT}/faces"
+        # Enrolment belongs to NHSO: the unit's own tablet is refused.
+        refused = c.post(url, data={"consent": "true"}, files=photos, headers=bearer(world.device[world.pharmacy]))
+        assert refused.status_code == 403 and refused.json()["code"] == "ROLE_FORBIDDEN"
+        r = c.post(url, data={"consent": "true"}, files=photos, headers=bearer(world.nhso_admin))
         assert r.status_code == 201, r.json()
+        c.headers.update(bearer(world.device[world.pharmacy]))
         yield c
 
 
