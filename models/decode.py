@@ -2,7 +2,9 @@
 
 Size limits are checked before pixels are decoded (bytes first, then the header's dimensions), so
 a decompression bomb costs nothing.  Large JPEGs are decoded at a reduced DCT scale when they are
-far bigger than face analysis needs.
+far bigger than face analysis needs; PNG has no such scale, so its pixel cap is lower and a large
+PNG is reduced right after decoding, before any further copy is made.  The peak memory of one
+decode is thereby bounded by the PNG cap (≈ 3 bytes × ``max_png_pixels`` plus a reduced copy).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class DecodeLimits:
 
     max_bytes: int = 10 * 1024 * 1024
     max_pixels: int = 40_000_000
+    #: PNGs decode at full size (no DCT scaling): a lower cap keeps one decode's memory bounded.
+    max_png_pixels: int = 12_000_000
     #: JPEGs whose longest side is at least twice this are decoded at 1/2, 1/4 or 1/8 scale,
     #: keeping the longest side >= this (detection runs at <= 640 px; a face filling a tenth of
     #: the photo still has ~40 px between the eyes).
@@ -50,10 +54,10 @@ def decode_image(data: bytes, limits: DecodeLimits = DecodeLimits()) -> np.ndarr
             if image.format not in ALLOWED_FORMATS:
                 raise FaceError("IMAGE_INVALID", details={"reason": f"format {image.format}"})
             width, height = image.size
-            if width * height > limits.max_pixels:
+            cap = limits.max_pixels if image.format == "JPEG" else limits.max_png_pixels
+            if width * height > cap:
                 raise FaceError(
-                    "IMAGE_TOO_LARGE",
-                    details={"pixels": width * height, "max_pixels": limits.max_pixels},
+                    "IMAGE_TOO_LARGE", details={"pixels": width * height, "max_pixels": cap}
                 )
             if image.format == "JPEG" and max(width, height) >= 2 * limits.work_side:
                 scale = max(width, height) / limits.work_side
@@ -61,21 +65,25 @@ def decode_image(data: bytes, limits: DecodeLimits = DecodeLimits()) -> np.ndarr
             image.load()
             image = ImageOps.exif_transpose(image)
             rgb = _to_rgb(image)
+            factor = max(rgb.size) // limits.work_side
+            if factor >= 2:  # what JPEG's draft does, for PNG: keep the longest side >= work_side
+                rgb = rgb.reduce(factor)
+            array = np.asarray(rgb, dtype=np.uint8)
     except FaceError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise FaceError("IMAGE_TOO_LARGE", details={"reason": "decompression bomb"}) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         raise FaceError("IMAGE_INVALID", details={"reason": type(exc).__name__}) from exc
-    return np.ascontiguousarray(rgb[:, :, ::-1])
+    return np.ascontiguousarray(array[:, :, ::-1])
 
 
-def _to_rgb(image: Image.Image) -> np.ndarray:
-    """Any PIL mode (L, P, RGBA, CMYK, I;16 …) → RGB array; transparency is composed on white."""
+def _to_rgb(image: Image.Image) -> Image.Image:
+    """Any PIL mode (L, P, RGBA, CMYK, I;16 …) → an RGB image; transparency is composed on white."""
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(background, rgba)
     elif image.mode.startswith("I;16"):
-        image = Image.fromarray((np.asarray(image, dtype=np.uint32) >> 8).astype(np.uint8))
-    return np.asarray(image.convert("RGB"), dtype=np.uint8)
+        image = Image.fromarray((np.asarray(image, dtype=np.uint16) >> 8).astype(np.uint8))
+    return image.convert("RGB")

@@ -7,6 +7,7 @@ verification status is ``VERIFIED`` are ever on duty.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from oss_registry.schedule import WeeklySchedule
 from oss_registry.staff import Verification, get_profession, schedule_of
-from oss_registry.tables import Holiday, Staff
+from oss_registry.tables import Holiday, Profession, ProfessionUnitType, Staff
 from oss_registry.thai_calendar import to_bangkok
 from oss_registry.units import get_unit
 
@@ -53,3 +54,47 @@ def on_duty(session: Session, hcode: str, profession_code: str, at: datetime) ->
         verification_status=s.verification_status, start=s.start_date, end=s.end_date,
         schedule=schedule_of(s), local=local, holiday=holiday,
     )]
+
+
+DUTY_REASONS: dict[str, tuple[str, str]] = {
+    "NO_STAFF": ("ยังไม่มีผู้ประกอบวิชาชีพนี้ที่ผ่านการตรวจสอบในหน่วยบริการ",
+                 "No verified staff member of this profession is registered at the unit"),
+    "HOLIDAY": ("วันนี้เป็นวันหยุดนักขัตฤกษ์ ไม่มีผู้ประกอบวิชาชีพนี้ปฏิบัติงาน",
+                "Today is a public holiday and nobody of this profession works on holidays"),
+    "OFF_DUTY": ("ขณะนี้ไม่มีผู้ประกอบวิชาชีพนี้ปฏิบัติงาน", "Nobody of this profession is on duty now"),
+}
+"""Why a profession cannot serve now: code → (Thai, English)."""
+
+
+@dataclass(frozen=True)
+class ProfessionDuty:
+    """A profession that may serve at a unit, and whether someone of it is on duty now."""
+
+    code: str
+    name_th: str
+    name_en: str
+    staff_count: int  # verified staff of the profession employed at the unit today
+    on_duty_count: int
+    reason: str | None  # a DUTY_REASONS code when nobody is on duty
+
+
+def professions_on_duty(session: Session, hcode: str, at: datetime) -> list[ProfessionDuty]:
+    """Every profession the unit's type allows, with who is on duty at ``at`` (for the tablet)."""
+    unit = get_unit(session, hcode)
+    local = to_bangkok(at)
+    holiday = is_holiday(session, local.date())
+    allowed = session.scalars(
+        select(Profession).join(ProfessionUnitType, ProfessionUnitType.profession_code == Profession.code)
+        .where(ProfessionUnitType.unit_type_code == unit.unit_type).order_by(Profession.sort_order)).all()
+    staff = session.scalars(select(Staff).where(Staff.hcode == hcode)
+                            .options(selectinload(Staff.schedule_rows)).order_by(Staff.id)).all()
+    found: list[ProfessionDuty] = []
+    for profession in allowed:
+        employed = [s for s in staff if s.profession == profession.code
+                    and s.verification_status == Verification.VERIFIED
+                    and employed_on(s.start_date, s.end_date, local.date())]
+        working = [s for s in employed if schedule_of(s).covers(local, holiday=holiday)]
+        reason = None if working else ("NO_STAFF" if not employed else "HOLIDAY" if holiday else "OFF_DUTY")
+        found.append(ProfessionDuty(profession.code, profession.name_th, profession.name_en, len(employed),
+                                    len(working), reason))
+    return found

@@ -7,11 +7,12 @@ from fastapi import FastAPI
 
 from server import domain_errors  # noqa: F401  (registers domain exception mappings)
 from server.api import ROUTERS
+from server.api.docs import install_docs
 from server.db.engine import make_engine, make_session_factory
 from server.errors import install_error_handlers
 from server.face_runtime import FaceRuntime
 from server.logging_setup import configure_logging
-from server.middleware import RequestIdMiddleware
+from server.middleware import RequestGuardMiddleware, RequestIdMiddleware
 from server.readiness import database_check, migrations_check
 from server.settings import Settings, get_settings
 
@@ -38,8 +39,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         title="FVS — Face Verification Service", version="0.1.0", description=DESCRIPTION,
-        lifespan=lifespan,
+        lifespan=lifespan, docs_url=None, redoc_url=None,
     )
+    install_docs(app)
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
@@ -58,5 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.add_middleware(RequestGuardMiddleware, max_body_bytes=settings.max_body_bytes,
+                       max_json_bytes=settings.max_json_bytes)
     app.add_middleware(RequestIdMiddleware)
     return app

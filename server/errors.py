@@ -43,7 +43,11 @@ RETRY_AFTER_S = {"DB_UNAVAILABLE": 2, "FACE_BUSY": 1}
 
 
 def error_response(status: int, code: str, message_th: str, message_en: str, **details: Any) -> JSONResponse:
-    headers = {"Retry-After": str(RETRY_AFTER_S.get(code, 5))} if status == 503 else None
+    headers = None
+    if status == 429:
+        headers = {"Retry-After": str(details.get("retry_after_s", 60))}
+    elif status == 503:
+        headers = {"Retry-After": str(RETRY_AFTER_S.get(code, 5))}
     return JSONResponse(jsonable_encoder(error_body(code, message_th, message_en, **details)), status_code=status,
                         headers=headers)
 

@@ -15,12 +15,19 @@ from datetime import UTC, datetime
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
-_PID_RUN = re.compile(r"(?<!\d)\d{13}(?!\d)")
+_PID_RUN = re.compile(r"(?<![\d-])\d(?:[- ]?\d){12}(?![\d])")
+"""13 digits, alone or written with single dashes or spaces between them (``1-0597-60070-31-4``)."""
 _STANDARD_ATTRS = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
 
+def _mask(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match.group(0))
+    return "*" * 9 + digits[-4:]
+
+
 def mask_pids(text: str) -> str:
-    return _PID_RUN.sub(lambda m: "*" * 9 + m.group(0)[-4:], text)
+    """Every citizen-ID-like run of 13 digits (separators allowed) → ``*********0121``."""
+    return _PID_RUN.sub(_mask, text)
 
 
 _base_factory = logging.getLogRecordFactory()
@@ -53,7 +60,8 @@ class PidMaskingFilter(logging.Filter):
         for key, value in list(vars(record).items()):
             if key not in _STANDARD_ATTRS and isinstance(value, str):
                 setattr(record, key, mask_pids(value))
-        record.request_id = request_id_var.get()
+        rid = request_id_var.get()
+        record.request_id = mask_pids(rid) if rid else rid
         return True
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy.orm import Session
 
 from server.api.auth import NowDep, PrincipalDep
@@ -17,17 +17,25 @@ from server.schemas.claims import (
     LoginIn,
     TokenOut,
 )
-from server.schemas.common import ERROR_RESPONSES
+from server.schemas.common import ERROR_RESPONSES, ErrorBody
 from server.services import access as svc
 from server.services.access import Principal, Role
 
-router = APIRouter(prefix="/api/v1", tags=["access"], responses={**ERROR_RESPONSES, 401: {}, 403: {}})
+router = APIRouter(prefix="/api/v1", tags=["access"], responses=ERROR_RESPONSES)
 
 
-@router.post("/auth/login", summary="Log in with username and password; returns a session token")
-def login(body: LoginIn, session: Session = SessionDep, now: datetime = NowDep) -> TokenOut:
-    account, token, expires = svc.login(session, body.username, body.password, now)
+@router.post("/auth/login", summary="Log in with username and password; returns a session token",
+             responses={429: {"model": ErrorBody, "description": "TOO_MANY_ATTEMPTS: wait Retry-After seconds"}})
+def login(body: LoginIn, request: Request, session: Session = SessionDep, now: datetime = NowDep) -> TokenOut:
+    address = request.client.host if request.client else None
+    account, token, expires = svc.login(session, body.username, body.password, now, address)
     return TokenOut(token=token, expires_at=expires, role=account.role, hcode=account.hcode)
+
+
+@router.post("/auth/logout", status_code=204, summary="Revoke the session token of this request")
+def logout(session: Session = SessionDep, principal: Principal = PrincipalDep, now: datetime = NowDep) -> Response:
+    svc.logout(session, principal, now)
+    return Response(status_code=204)
 
 
 @router.get("/auth/me", summary="Who the token belongs to")

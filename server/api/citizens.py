@@ -6,12 +6,13 @@ from datetime import date
 from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.orm import Session
 
-from server.api.auth import ANYONE, NHSO_ADMIN_ONLY, NHSO_ONLY
+from server.api.auth import NHSO_ADMIN_ONLY, NHSO_ONLY, PrincipalDep
 from server.api.deps import SessionDep, get_today
 from server.errors import ApiError
 from server.schemas.citizens import CitizenIn, CitizenOut, CitizenPage
 from server.schemas.common import ERROR_RESPONSES, Pid
 from server.services import citizens as svc
+from server.services.access import Principal
 
 router = APIRouter(prefix="/api/v1/citizens", tags=["citizens"], responses=ERROR_RESPONSES)
 
@@ -30,10 +31,13 @@ def put_citizen(
     return svc.to_out(citizen, today)
 
 
-@router.get("/{pid}", response_model=CitizenOut, summary="One citizen, with age on today's service date",
-            dependencies=[ANYONE])
-def get_citizen(pid: Pid, session: Session = SessionDep, today: date = Depends(get_today)) -> CitizenOut:
-    return svc.to_out(svc.get_citizen(session, pid), today)
+@router.get("/{pid}", response_model=CitizenOut,
+            summary="One citizen, with age on today's service date (every look-up is audited)")
+def get_citizen(pid: Pid, session: Session = SessionDep, today: date = Depends(get_today),
+                principal: Principal = PrincipalDep) -> CitizenOut:
+    citizen = svc.get_citizen(session, pid)
+    svc.record_lookup(session, pid, principal.id, principal.hcode, "PERSON_PANEL")
+    return svc.to_out(citizen, today)
 
 
 @router.get("", response_model=CitizenPage, summary="Search citizens by PID prefix or name (NHSO)",
@@ -41,7 +45,7 @@ def get_citizen(pid: Pid, session: Session = SessionDep, today: date = Depends(g
 def search(
     q: str | None = Query(None, max_length=100),
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=10**7),
     session: Session = SessionDep,
     today: date = Depends(get_today),
 ) -> CitizenPage:

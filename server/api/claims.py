@@ -21,9 +21,10 @@ from server.schemas.common import ERROR_RESPONSES, BeDate, Pid
 from server.services import claim_reports
 from server.services import claims as svc
 from server.services.access import Principal
+from server.services.citizens import record_lookup
 from server.services.claim_search import ClaimFilter, person_history, search
 
-router = APIRouter(prefix="/api/v1", tags=["claims"], responses={**ERROR_RESPONSES, 401: {}, 403: {}})
+router = APIRouter(prefix="/api/v1", tags=["claims"], responses=ERROR_RESPONSES)
 
 Status = Literal["ACTIVE", "CANCELLED", "PENDING_APPEAL", "APPEAL_APPROVED", "APPEAL_REJECTED"]
 ChannelName = Literal["FACE", "LINE_QR", "BOOKING_QR", "SMART_CARD", "PID_PHOTO"]
@@ -86,7 +87,9 @@ def claim_events(code: str, session: Session = SessionDep, principal: Principal 
 
 @router.get("/citizens/{pid}/claims", summary="A citizen's claim history (a unit sees the ones it issued)")
 def citizen_claims(pid: Pid, session: Session = SessionDep, principal: Principal = PrincipalDep) -> list[ClaimOut]:
-    return [ClaimOut.model_validate(r) for r in person_history(session, principal, pid)]
+    rows = person_history(session, principal, pid)
+    record_lookup(session, pid, principal.id, principal.hcode, "CLAIM_HISTORY")
+    return [ClaimOut.model_validate(r) for r in rows]
 
 
 _MEDIA = {"csv": "text/csv; charset=utf-8",

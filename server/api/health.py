@@ -7,8 +7,8 @@ from fastapi.responses import JSONResponse
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", summary="The process is up")
-def healthz() -> dict[str, str]:
+@router.get("/healthz", summary="The process is up (answered on the event loop: never waits for workers)")
+async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 

@@ -23,10 +23,12 @@ from server.schemas.registry import (
     CsvErrorBody,
     CsvImportOut,
     OnDutyOut,
+    ProfessionDutyOut,
     ReadinessOut,
     ScheduleIn,
     StaffIn,
     StaffOut,
+    StaffVerificationIn,
     StatusChangeIn,
     StatusEventOut,
     UnitCreate,
@@ -154,6 +156,14 @@ def on_duty(request: Request, hcode: str = Hcode, profession: str = Query(..., m
     return svc.on_duty(session, hcode, profession, svc.as_instant(at, get_now(request)))
 
 
+@router.get("/{hcode}/professions", response_model=list[ProfessionDutyOut],
+            summary="The professions the unit may serve with, and who is on duty now (for the tablet)",
+            dependencies=[UNIT_MEMBER])
+def professions(request: Request, hcode: str = Hcode, at: datetime | None = At,
+                session: Session = SessionDep) -> list[ProfessionDutyOut]:
+    return svc.professions(session, hcode, svc.as_instant(at, get_now(request)))
+
+
 # --- staff -------------------------------------------------------------------------------------
 
 @router.get("/{hcode}/staff", response_model=list[StaffOut], summary="The unit's staff with schedules", dependencies=[UNIT_MEMBER])
@@ -162,8 +172,9 @@ def list_staff(hcode: str = Hcode, session: Session = SessionDep) -> list[StaffO
 
 
 @router.post("/{hcode}/staff", response_model=StaffOut, status_code=201, summary="Register a staff member", dependencies=[UNIT_MANAGER])
-def add_staff(body: StaffIn, hcode: str = Hcode, session: Session = SessionDep) -> StaffOut:
-    return svc.add_staff(session, hcode, body)
+def add_staff(body: StaffIn, hcode: str = Hcode, session: Session = SessionDep,
+              principal: Principal = PrincipalDep) -> StaffOut:
+    return svc.add_staff(session, hcode, body, principal)
 
 
 @router.get("/{hcode}/staff/{staff_id}", response_model=StaffOut, summary="One staff member", dependencies=[UNIT_MEMBER])
@@ -173,8 +184,16 @@ def get_staff(hcode: str = Hcode, staff_id: int = StaffId, session: Session = Se
 
 @router.put("/{hcode}/staff/{staff_id}", response_model=StaffOut,
             summary="Replace a staff member's details (and schedule, if given)", dependencies=[UNIT_MANAGER])
-def update_staff(body: StaffIn, hcode: str = Hcode, staff_id: int = StaffId, session: Session = SessionDep) -> StaffOut:
-    return svc.update_staff(session, hcode, staff_id, body)
+def update_staff(body: StaffIn, hcode: str = Hcode, staff_id: int = StaffId, session: Session = SessionDep,
+                 principal: Principal = PrincipalDep) -> StaffOut:
+    return svc.update_staff(session, hcode, staff_id, body, principal)
+
+
+@router.post("/{hcode}/staff/{staff_id}/verification", response_model=StaffOut,
+             summary="NHSO confirms or rejects a staff member's identity", dependencies=[NHSO_ONLY])
+def confirm_staff(body: StaffVerificationIn, hcode: str = Hcode, staff_id: int = StaffId,
+                  session: Session = SessionDep) -> StaffOut:
+    return svc.confirm_staff(session, hcode, staff_id, body.status)
 
 
 @router.delete("/{hcode}/staff/{staff_id}", status_code=204, summary="Remove a staff member and schedule", dependencies=[UNIT_MANAGER])

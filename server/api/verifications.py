@@ -33,7 +33,7 @@ from server.services.gps import GpsFix
 from server.services.qr_tokens import unit_qr
 
 router = APIRouter(prefix="/api/v1", tags=["verification"],
-                   responses={**ERROR_RESPONSES, 401: {}, 403: {}, 413: {}, 503: {}})
+                   responses=ERROR_RESPONSES)
 
 IdempotencyKey = Header(None, alias="Idempotency-Key", max_length=128,
                         description="A unique key per attempt; a retry with the same key returns the same claim")

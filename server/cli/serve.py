@@ -16,8 +16,19 @@ def serve(
     migrate: bool = typer.Option(True, help="Migrate the database to the newest revision first"),
     demo: bool = typer.Option(False, help="Load the demo data set first (idempotent)"),
 ) -> None:
-    """Run the FVS server (migrating the database first, by default)."""
+    """Run the FVS server (migrating the database first, by default).
+
+    Refuses to start without a real ``FVS_SECRET_KEY`` (it signs unit QR codes); ``--demo`` runs
+    with the public development key and says so.
+    """
     settings = get_settings()
+    if (problem := settings.secret_key_problem) is not None:
+        if not demo:
+            console.print(f"[red]{problem}.[/red] Set FVS_SECRET_KEY to a random secret of at least 32 characters, "
+                          "e.g. `export FVS_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(48))')`, "
+                          "or run a demo with --demo.")
+            raise typer.Exit(2)
+        console.print(f"[yellow]{problem}: acceptable for a demo only.[/yellow]")
     if migrate:
         upgrade_and_sync()
     if demo:
@@ -31,4 +42,4 @@ def serve(
     console.print(f"FVS on http://{host}:{port}  (docs: /docs, database: {settings.effective_database_url.split('@')[-1]})")
     from server.app import create_app
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False, server_header=False)

@@ -1,7 +1,7 @@
 """Demo units: six active units of different types and provinces, with verified staff and schedules.
 
-Unit 77001 (a Bangkok pharmacy) always has a pharmacist on duty 08:00–20:00 every day including
-public holidays, so demos work on any day.  Loading is idempotent (existing hcodes are skipped)
+Unit 77001 (a Bangkok pharmacy) has a pharmacist on duty around the clock — one 08:00–20:00,
+one 20:00–08:00, every day including public holidays — so demos work at any hour of any day.  Loading is idempotent (existing hcodes are skipped)
 and deterministic for a seed (the same random draws are made whether or not a unit is new).
 """
 from __future__ import annotations
@@ -40,7 +40,7 @@ class _DemoUnit:
 _UNITS = (
     _DemoUnit(UnitData("77001", "ร้านยาเภสัชสุขใจ ราชเทวี", "PHARMACY", "123 ถนนพญาไท แขวงทุ่งพญาไท เขตราชเทวี",
                        "กรุงเทพมหานคร", "021234567", "021234568", "suk-jai@example.th", 13.7590, 100.5340, 100),
-              (_DemoStaff("PHARMACIST", "ALL 08:00-20:00"), _DemoStaff("PHARMACIST", "MON-FRI 17:00-22:00"))),
+              (_DemoStaff("PHARMACIST", "ALL 08:00-20:00"), _DemoStaff("PHARMACIST", "ALL 00:00-08:00,20:00-24:00"))),
     _DemoUnit(UnitData("77002", "คลินิกทันตกรรมยิ้มสวย นิมมาน", "DENTAL_CLINIC", "45 ถนนนิมมานเหมินท์ ตำบลสุเทพ อำเภอเมือง",
                        "เชียงใหม่", "053212345", "053212346", None, 18.7996, 98.9680, 80),
               (_DemoStaff("DENTIST", "MON-SAT 09:00-12:00,13:00-19:00"),)),

@@ -100,6 +100,10 @@ class StaffIn(BaseModel):
     schedule: ScheduleIn | None = None
 
 
+class StaffVerificationIn(BaseModel):
+    status: Literal["VERIFIED", "REJECTED"] = Field(description="NHSO's finding on the person's identity")
+
+
 class StaffOut(BaseModel):
     id: int
     hcode: str
@@ -123,6 +127,17 @@ class OnDutyOut(BaseModel):
     at_bangkok: str = Field(examples=["23/11/2569 10:00"])
     holiday: bool
     staff: list[StaffOut]
+
+
+class ProfessionDutyOut(BaseModel):
+    """A profession the unit may serve with, and whether someone of it is on duty now."""
+
+    code: str = Field(examples=["PHARMACIST"])
+    name_th: str
+    name_en: str
+    on_duty: bool
+    staff_count: int
+    reason: ReasonOut | None = Field(None, description="Why nobody is on duty: NO_STAFF, HOLIDAY or OFF_DUTY")
 
 
 class RowErrorOut(BaseModel):

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from oss_registry.units import get_unit
 from server.errors import ApiError
+from server.services import login_throttle
 from server.tables import AccessToken, Account
 
 SESSION_HOURS = 12
@@ -170,14 +171,33 @@ def session_token(session: Session, account: Account, now: datetime) -> tuple[st
     return raw, expires
 
 
-def login(session: Session, username: str, password: str, now: datetime) -> tuple[Account, str, datetime]:
+def login(session: Session, username: str, password: str, now: datetime,
+          address: str | None = None) -> tuple[Account, str, datetime]:
+    """A session token for the right password; 401 otherwise, 429 while throttled.
+
+    A failure is committed before the 401 goes out, so the count holds whatever happens next.
+    """
+    login_throttle.check(session, username, address, now)
     account = session.scalars(select(Account).where(Account.username == username)).first()
     # An unknown username costs the same scrypt as a wrong password (no timing oracle for names).
     ok = check_password(password, account.password_hash if account else _DUMMY_HASH)
     if account is None or not account.active or not ok:
+        login_throttle.record_failure(session, username, address, now)
+        session.commit()
         raise ApiError(401, "BAD_CREDENTIALS", "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "Wrong username or password")
+    login_throttle.record_success(session, username)
     raw, expires = session_token(session, account, now)
     return account, raw, expires
+
+
+def logout(session: Session, principal: Principal, now: datetime) -> None:
+    """Revoke the login session token the caller used (device tokens are revoked by their unit)."""
+    row = session.get(AccessToken, principal.token_id) if principal.token_id else None
+    if row is None or row.kind != "SESSION":
+        raise ApiError(422, "NOT_A_SESSION", "โทเคนนี้ไม่ใช่โทเคนการเข้าสู่ระบบ",
+                       "Only a login session can be logged out; device tokens are revoked by the unit admin")
+    row.revoked_at = now
+    session.flush()
 
 
 def authenticate(session: Session, raw_token: str, now: datetime) -> Principal:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from oss_registry.thai_calendar import age_on, format_be_date
 from server.errors import ApiError
 from server.schemas.citizens import AgeOut, CitizenIn, CitizenOut, CitizenPage
-from server.tables import Citizen, Right, SubRight
+from server.tables import Citizen, CitizenLookup, Right, SubRight
 
 
 def _check_right(session: Session, right_code: str, sub_right_code: str | None) -> None:
@@ -35,6 +35,12 @@ def to_out(citizen: Citizen, today: date) -> CitizenOut:
         right_name_th=citizen.right.name_th, sub_right_code=citizen.sub_right_code,
         main_hcode=citizen.main_hcode, updated_at=citizen.updated_at,
     )
+
+
+def record_lookup(session: Session, pid: str, principal_id: str, hcode: str | None, purpose: str) -> None:
+    """Audit one look-up of a citizen (who, which unit, whom, why; the time is the row's)."""
+    session.add(CitizenLookup(pid=pid, principal_id=principal_id, hcode=hcode, purpose=purpose))
+    session.flush()
 
 
 def get_citizen(session: Session, pid: str) -> Citizen:

@@ -12,10 +12,6 @@ from server.decision.evidence import GeofenceEvidence
 from server.errors import ApiError
 from server.tables import DeviceFix
 
-# Fixes that say nothing trustworthy about where the device is: never remembered.
-_UNTRUSTED = {geofence.GeofenceCode.GPS_MOCKED, geofence.GeofenceCode.GPS_OUT_OF_COUNTRY,
-              geofence.GeofenceCode.GPS_STALE, geofence.GeofenceCode.IMPOSSIBLE_TRAVEL}
-
 
 @dataclass(frozen=True)
 class GpsFix:
@@ -27,7 +23,12 @@ class GpsFix:
 
 
 def check(session: Session, unit: Unit, gps: GpsFix | None, device_id: str, now: datetime) -> GeofenceEvidence | None:
-    """Judge the fix (None when no fix was sent or the unit has no point) and remember a sound one."""
+    """Judge the fix (None when no fix was sent or the unit has no point).
+
+    Only an accepted fix becomes the device's previous fix for the impossible-travel check: a
+    refused one (outside the geofence, inaccurate, stale, mocked…) says nothing trustworthy about
+    where the device was.
+    """
     if gps is None or unit.latitude is None or unit.longitude is None:
         return None
     try:
@@ -37,7 +38,7 @@ def check(session: Session, unit: Unit, gps: GpsFix | None, device_id: str, now:
     last = session.get(DeviceFix, device_id)
     previous = None if last is None else geofence.PreviousFix(last.latitude, last.longitude, last.fix_time, device_id)
     result = geofence.decide(geofence.GeoPoint(unit.latitude, unit.longitude), unit.geofence_radius_m, fix, previous)
-    if result.code not in _UNTRUSTED:
+    if result.ok:
         if last is None:
             session.add(DeviceFix(device_id=device_id, latitude=gps.latitude, longitude=gps.longitude,
                                   fix_time=gps.fix_time))

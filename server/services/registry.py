@@ -14,9 +14,11 @@ from oss_registry.tables import Staff, Unit, UnitStatusEvent, UnitType
 from oss_registry.thai_calendar import BANGKOK, format_be_datetime, service_date
 from oss_registry.thai_id import mask_pid
 from server.errors import ApiError
+from server.services.access import Principal
 from server.schemas.registry import (
     CsvImportOut,
     OnDutyOut,
+    ProfessionDutyOut,
     ReadinessOut,
     ReasonOut,
     ScheduleIn,
@@ -136,8 +138,27 @@ def build_schedule(body: ScheduleIn, current: WeeklySchedule) -> WeeklySchedule:
     return schedule
 
 
-def _staff_data(body: StaffIn) -> staff_mod.StaffData:
-    return staff_mod.StaffData(**body.model_dump(exclude={"schedule"}))
+IDENTITY_FIELDS = ("pid", "profession", "licence_no")
+"""Changing any of these undoes an identity confirmation: NHSO must confirm the person again."""
+
+
+def _staff_data(body: StaffIn, principal: Principal, current: Staff | None = None) -> staff_mod.StaffData:
+    """The details to save.  Only NHSO confirms (or rejects) a person's identity: a unit may ask
+    for nothing but the status the record already has, and editing who the person is (PID,
+    profession, licence) sends the record back to ``PENDING``."""
+    data = staff_mod.StaffData(**body.model_dump(exclude={"schedule"}))
+    if principal.is_nhso:
+        return data
+    status = current.verification_status if current is not None else staff_mod.Verification.PENDING
+    if data.verification_status not in (status, staff_mod.Verification.PENDING):
+        raise ApiError(403, "STAFF_VERIFICATION_NHSO_ONLY", "การยืนยันตัวตนผู้ปฏิบัติงานทำได้โดย สปสช. เท่านั้น",
+                       "Only NHSO confirms a staff member's identity", field="verification_status")
+    if current is not None and any(
+            staff_mod.normalize_licence(str(getattr(data, f))) != staff_mod.normalize_licence(str(getattr(current, f)))
+            for f in IDENTITY_FIELDS):
+        status = staff_mod.Verification.PENDING
+    data.verification_status = status
+    return data
 
 
 def list_staff(session: Session, hcode: str) -> list[StaffOut]:
@@ -145,23 +166,31 @@ def list_staff(session: Session, hcode: str) -> list[StaffOut]:
     return [staff_out(s) for s in staff_mod.list_staff(session, hcode)]
 
 
-def add_staff(session: Session, hcode: str, body: StaffIn) -> StaffOut:
+def add_staff(session: Session, hcode: str, body: StaffIn, principal: Principal) -> StaffOut:
     unit = units.get_unit(session, hcode)
     empty = WeeklySchedule.build({})
     schedule = build_schedule(body.schedule, empty) if body.schedule else empty
-    return staff_out(staff_mod.add_staff(session, unit, _staff_data(body), schedule))
+    return staff_out(staff_mod.add_staff(session, unit, _staff_data(body, principal), schedule))
 
 
 def get_staff(session: Session, hcode: str, staff_id: int) -> StaffOut:
     return staff_out(staff_mod.get_staff(session, staff_id, hcode))
 
 
-def update_staff(session: Session, hcode: str, staff_id: int, body: StaffIn) -> StaffOut:
+def update_staff(session: Session, hcode: str, staff_id: int, body: StaffIn, principal: Principal) -> StaffOut:
     """Replace the details; the schedule too when the body has one."""
     staff = staff_mod.get_staff(session, staff_id, hcode)
-    staff_mod.update_staff(session, staff, _staff_data(body))
+    staff_mod.update_staff(session, staff, _staff_data(body, principal, staff))
     if body.schedule is not None:
         staff_mod.set_schedule(session, staff, build_schedule(body.schedule, staff_mod.schedule_of(staff)))
+    return staff_out(staff)
+
+
+def confirm_staff(session: Session, hcode: str, staff_id: int, status: str) -> StaffOut:
+    """NHSO confirms (``VERIFIED``) or rejects (``REJECTED``) a staff member's identity."""
+    staff = staff_mod.get_staff(session, staff_id, hcode)
+    staff.verification_status = staff_mod.Verification(status).value
+    session.flush()
     return staff_out(staff)
 
 
@@ -179,6 +208,14 @@ def on_duty(session: Session, hcode: str, profession: str, at: datetime) -> OnDu
     found = duty.on_duty(session, hcode, profession, at)
     return OnDutyOut(hcode=hcode, profession=profession.upper(), at=at, at_bangkok=format_be_datetime(at),
                      holiday=duty.is_holiday(session, service_date(at)), staff=[staff_out(s) for s in found])
+
+
+def professions(session: Session, hcode: str, at: datetime) -> list[ProfessionDutyOut]:
+    return [ProfessionDutyOut(
+        code=p.code, name_th=p.name_th, name_en=p.name_en, on_duty=p.on_duty_count > 0, staff_count=p.staff_count,
+        reason=None if p.reason is None else ReasonOut(code=p.reason, message_th=duty.DUTY_REASONS[p.reason][0],
+                                                       message_en=duty.DUTY_REASONS[p.reason][1]),
+    ) for p in duty.professions_on_duty(session, hcode, at)]
 
 
 # --- CSV ---------------------------------------------------------------------------------------

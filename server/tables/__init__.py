@@ -1,7 +1,7 @@
 """Every FVS table, imported so the one metadata knows them all (for Alembic and tests)."""
 import oss_registry.tables  # noqa: F401
-from server.tables.access import AccessToken, Account
-from server.tables.citizens import Citizen, Right, SubRight
+from server.tables.access import AccessToken, Account, LoginThrottle
+from server.tables.citizens import Citizen, CitizenLookup, Right, SubRight
 from server.tables.claims import Claim, ClaimEvent, IdempotencyKey, ServiceType
 from server.tables.faces import Consent, DeviceFix, FaceTemplate, VerificationAttempt
 
@@ -9,12 +9,14 @@ __all__ = [
             "AccessToken",
             "Account",
             "Citizen",
+            "CitizenLookup",
             "Claim",
             "ClaimEvent",
             "Consent",
             "DeviceFix",
             "FaceTemplate",
             "IdempotencyKey",
+            "LoginThrottle",
             "Right",
             "ServiceType",
             "SubRight",

@@ -41,3 +41,15 @@ class AccessToken(Base):
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class LoginThrottle(Base):
+    """Failed logins per account (``user:<name>``) and per client address (``ip:<addr>``)."""
+
+    __tablename__ = "login_throttles"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    locks: Mapped[int] = mapped_column(Integer, default=0)  # how often locked: each lock lasts longer
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -58,3 +58,16 @@ class Citizen(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
     right: Mapped[Right] = relationship(lazy="joined")
+
+
+class CitizenLookup(Base):
+    """Who looked up which citizen, when and why (PDPA audit of every citizen look-up)."""
+
+    __tablename__ = "citizen_lookups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    pid: Mapped[str] = mapped_column(String(13), index=True)
+    principal_id: Mapped[str] = mapped_column(String(64))
+    hcode: Mapped[str | None] = mapped_column(String(5), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))  # PERSON_PANEL, CLAIM_HISTORY, …
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)

@@ -92,3 +92,29 @@ def test_large_jpeg_is_decoded_at_a_reduced_scale() -> None:
     Image.new("RGB", (4000, 3000), (10, 20, 30)).save(out, format="JPEG")
     image = decode_image(out.getvalue(), DecodeLimits(work_side=1000))
     assert 1000 <= max(image.shape[:2]) < 4000
+
+
+def test_huge_sixteen_bit_png_is_refused_from_its_header() -> None:
+    """The 6300×6300 16-bit PNG that once took 1.26 GB to decode: refused before any pixel."""
+    out = io.BytesIO()
+    Image.new("I;16", (6300, 6300)).save(out, format="PNG")
+    with pytest.raises(FaceError) as err:
+        decode_image(out.getvalue())
+    assert err.value.code == "IMAGE_TOO_LARGE"
+    assert err.value.details == {"pixels": 6300 * 6300, "max_pixels": DecodeLimits().max_png_pixels}
+
+
+def test_a_jpeg_may_have_more_pixels_than_a_png() -> None:
+    """JPEGs decode at a reduced DCT scale, so their cap is the higher one."""
+    out = io.BytesIO()
+    Image.new("RGB", (4000, 3500), (90, 90, 90)).save(out, format="JPEG")  # 14 MP > the PNG cap
+    assert 4000 * 3500 > DecodeLimits().max_png_pixels
+    assert max(decode_image(out.getvalue()).shape[:2]) < 4000
+
+
+def test_large_png_is_reduced_right_after_decoding() -> None:
+    out = io.BytesIO()
+    Image.new("I;16", (3000, 2400), 40000).save(out, format="PNG")
+    image = decode_image(out.getvalue(), DecodeLimits(work_side=1000))
+    assert image.shape == (800, 1000, 3)  # reduced by 3: the longest side stays >= work_side
+    assert int(image[0, 0, 0]) == 40000 >> 8
