@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from server.cli import access, db, demo, face, staff, units
+from server.cli import access, card, db, demo, face, staff, units
 from server.cli.serve import serve
 
 app = typer.Typer(help="FVS: identity verification and claim codes for NHSO units.", no_args_is_help=True,
@@ -14,6 +14,7 @@ app.add_typer(demo.app, name="demo")
 app.add_typer(units.app, name="units")
 app.add_typer(staff.app, name="staff")
 app.add_typer(face.app, name="face")
+app.add_typer(card.app, name="card")
 app.add_typer(access.accounts, name="accounts")
 app.add_typer(access.tokens, name="tokens")
 

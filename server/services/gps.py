@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import geofence
@@ -39,10 +40,22 @@ def check(session: Session, unit: Unit, gps: GpsFix | None, device_id: str, now:
     previous = None if last is None else geofence.PreviousFix(last.latitude, last.longitude, last.fix_time, device_id)
     result = geofence.decide(geofence.GeoPoint(unit.latitude, unit.longitude), unit.geofence_radius_m, fix, previous)
     if result.ok:
-        if last is None:
-            session.add(DeviceFix(device_id=device_id, latitude=gps.latitude, longitude=gps.longitude,
-                                  fix_time=gps.fix_time))
-        elif gps.fix_time >= last.fix_time:
-            last.latitude, last.longitude, last.fix_time = gps.latitude, gps.longitude, gps.fix_time
-        session.flush()
+        _remember(session, device_id, gps)
     return GeofenceEvidence(result.ok, str(result.code), round(result.distance_m, 1), result.message_th, result.message_en)
+
+
+def _remember(session: Session, device_id: str, gps: GpsFix) -> None:
+    """Make ``gps`` the device's previous fix unless a newer one is stored (two requests of the
+    same device may race to store its first fix: the loser updates the winner's row)."""
+    last = session.get(DeviceFix, device_id)
+    if last is None:
+        try:
+            with session.begin_nested():
+                session.add(DeviceFix(device_id=device_id, latitude=gps.latitude, longitude=gps.longitude,
+                                      fix_time=gps.fix_time))
+            return
+        except IntegrityError:
+            last = session.get(DeviceFix, device_id, populate_existing=True)
+    if last is not None and gps.fix_time >= last.fix_time:
+        last.latitude, last.longitude, last.fix_time = gps.latitude, gps.longitude, gps.fix_time
+        session.flush()

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.errors import ApiError
@@ -50,10 +51,7 @@ def check(session: Session, username: str, address: str | None, now: datetime) -
 def record_failure(session: Session, username: str, address: str | None, now: datetime) -> None:
     """Count one failed login against the account and the address (locking them past the rule)."""
     for key, rule in keys(username, address):
-        row = session.get(LoginThrottle, key)
-        if row is None:
-            row = LoginThrottle(key=key, failures=0, window_started_at=now, locks=0)
-            session.add(row)
+        row = _row(session, key, now)
         if now - row.window_started_at > rule.window:
             row.failures, row.window_started_at = 0, now
         row.failures += 1
@@ -61,6 +59,19 @@ def record_failure(session: Session, username: str, address: str | None, now: da
             lock = min(rule.first_lock * (2 ** row.locks), rule.max_lock)
             row.locked_until, row.locks, row.failures, row.window_started_at = now + lock, row.locks + 1, 0, now
     session.flush()
+
+
+def _row(session: Session, key: str, now: datetime) -> LoginThrottle:
+    """The key's row, created when missing (a concurrent failure may create it first)."""
+    row = session.get(LoginThrottle, key)
+    if row is None:
+        try:
+            with session.begin_nested():
+                row = LoginThrottle(key=key, failures=0, window_started_at=now, locks=0)
+                session.add(row)
+        except IntegrityError:
+            row = session.get(LoginThrottle, key, populate_existing=True)
+    return row
 
 
 def record_success(session: Session, username: str) -> None:
