@@ -25,6 +25,8 @@ class Settings(BaseSettings):
         None, description="Face model pack directory (e.g. ../shared/models/buffalo_sc)"
     )
     liveness_dir: Path | None = Field(None, description="Presentation-attack model directory")
+    sqlite_busy_timeout_ms: int = Field(
+        5000, ge=0, description="SQLite: how long a writer waits for the write lock before 503 DB_UNAVAILABLE")
     timezone: str = Field("Asia/Bangkok", description="Time zone for service dates and display")
     secret_key: SecretStr = Field(
         SecretStr(DEV_SECRET_KEY), description="Key for signing unit QR codes (at least 32 characters)"

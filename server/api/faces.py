@@ -7,6 +7,8 @@ event loop.
 """
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from sqlalchemy.orm import Session
 
@@ -48,7 +50,7 @@ def erase(pid: Pid, request: Request, session: Session = SessionDep) -> ErasedOu
 
 @router.post("/faces/verify", response_model=VerifyOut, summary="1:1 — is this photo the citizen with this PID? (NHSO)",
              dependencies=[NHSO_ONLY])
-def verify(request: Request, pid: Pid = Form(..., examples=["1101700203450"]), photo: UploadFile = File(...),
+def verify(request: Request, pid: Annotated[Pid, Form(examples=["1101700203450"])], photo: UploadFile = File(...),
            session: Session = SessionDep) -> VerifyOut:
     data = read_photo(photo, request.app.state.settings.max_image_bytes)
     return VerifyOut(**svc.verify(session, request.app.state.face, pid, data))

@@ -17,7 +17,7 @@ from server.api.auth import (
 )
 from server.api.deps import SessionDep
 from server.errors import ApiError
-from server.schemas.common import ERROR_RESPONSES, ErrorBody
+from server.schemas.common import ERROR_RESPONSES, ErrorBody, ValidationErrorBody
 from server.schemas.registry import (
     HCODE_PATTERN,
     CsvErrorBody,
@@ -48,7 +48,8 @@ CSV_MAX_BYTES = 10 * 1024 * 1024
 """The largest CSV accepted for import (tens of thousands of rows)."""
 CSV_ERRORS = {
     413: {"model": ErrorBody, "description": "CSV_TOO_LARGE: the file is larger than 10 MiB"},
-    422: {"model": CsvErrorBody, "description": "CSV_INVALID: nothing saved, refused rows listed"},
+    422: {"model": CsvErrorBody | ValidationErrorBody,
+          "description": "CSV_INVALID: nothing saved, refused rows listed; or VALIDATION_ERROR: no file sent"},
 }
 _CHUNK = 256 * 1024
 

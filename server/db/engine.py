@@ -17,7 +17,7 @@ def ensure_sqlite_folder(url: str) -> None:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) -> Engine:
     """An engine with the right settings for its dialect.
 
     SQLite: the file's folder is created, foreign keys are enforced, WAL journal and a busy
@@ -34,7 +34,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=5000")
+            cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             if parsed.database and parsed.database != ":memory:":
                 cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
@@ -47,7 +47,11 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_LOCK) else "BEGIN")
 
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # pool_pre_ping: a connection that died with a database restart is replaced before use, so
+    # the server recovers by itself once the database is back; pool_timeout bounds the wait for
+    # a connection (then 503 DB_UNAVAILABLE); connect_timeout bounds reaching a server that is down.
+    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10, pool_timeout=10,
+                         connect_args={"connect_timeout": 5})
 
 
 WRITE_LOCK = "fvs_write_lock"

@@ -64,6 +64,19 @@ class ErrorBody(BaseModel):
     message_en: str = Field(examples=["Invalid citizen ID"])
 
 
+class FieldErrorOut(BaseModel):
+    field: str = Field(examples=["pid"])
+    type: str | None = Field(None, examples=["missing"])
+    message: str | None = None
+
+
+class ValidationErrorBody(ErrorBody):
+    """422 ``VALIDATION_ERROR`` (or a specific code such as ``INVALID_PID``): the request did not
+    fit the API; every offending field is listed."""
+
+    errors: list[FieldErrorOut]
+
+
 ERROR_RESPONSES: dict[int | str, dict] = {
     status: {"model": ErrorBody, "description": text} for status, text in (
         (400, "Bad request"), (401, "UNAUTHENTICATED: no, unknown, revoked or expired token"),

@@ -33,3 +33,32 @@ def test_demo_citizens_are_realistic_and_idempotent(session):
 def test_demo_units_have_staff_and_schedules(session):
     summary = load_demo(session, citizens=0, seed=11, today=TODAY)
     assert len(summary.units) >= 3
+
+
+def test_demo_pharmacy_has_a_pharmacist_on_duty_at_every_hour(session):
+    from datetime import datetime, timedelta
+
+    from oss_registry.duty import on_duty
+    from oss_registry.thai_calendar import BANGKOK
+
+    load_demo(session, citizens=0, seed=11, today=TODAY)
+    start = datetime(2026, 11, 22, 0, 0, tzinfo=BANGKOK)
+    gaps = [start + timedelta(minutes=30 * i) for i in range(48 * 7)
+            if not on_duty(session, "77001", "PHARMACIST", start + timedelta(minutes=30 * i))]
+    assert gaps == []
+
+
+def test_demo_password_setting_resets_existing_demo_accounts(session, monkeypatch):
+    from server.services.access import login
+
+    monkeypatch.delenv("FVS_DEMO_PASSWORD", raising=False)
+    first = load_demo(session, citizens=0, seed=11, today=TODAY)
+    assert "demo.admin" in first.new_accounts  # a random password, shown once
+    assert load_demo(session, citizens=0, seed=11, today=TODAY).new_accounts == {}
+    monkeypatch.setenv("FVS_DEMO_PASSWORD", "a new demo password")
+    reset = load_demo(session, citizens=0, seed=11, today=TODAY)
+    assert reset.new_accounts["demo.admin"] == "a new demo password" and "demo.77001" in reset.new_accounts
+    from tests.conftest import FIXED_NOW
+
+    assert login(session, "demo.admin", "a new demo password", FIXED_NOW)[0].username == "demo.admin"
+    assert load_demo(session, citizens=0, seed=11, today=TODAY).new_accounts == {}  # already that password

@@ -1,0 +1,1 @@
+"""Pages tested in a real headless Chromium (Debian's ``chromium``, driven by Playwright)."""
