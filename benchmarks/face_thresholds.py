@@ -21,11 +21,19 @@ accepting at most floor(f·N) impostors.  The verification threshold is
 
     python benchmarks/face_thresholds.py [--pack buffalo_sc|opencv_zoo|extra ...] [--dry-run]
     python benchmarks/face_thresholds.py --model-dir /path/to/buffalo_l   # prints, writes nothing
+
+Band thresholds (``thresholds.bands``, one per age band of ``models/data/face_policy.json``) come
+from a labelled folder with ages in the file names, with the pairs and rule of
+``benchmarks/_fairness.py`` (``face_fairness.py`` reports on the same pairs):
+
+    python benchmarks/face_thresholds.py --by-band /work/fgnet/images \
+        --dataset "FG-NET (Couson/baidu-ai@c2b16379, FGNET/images)" [--pack ...] [--dry-run]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import math
 from collections import Counter
@@ -42,10 +50,12 @@ from _common import (
     tar_at,
     threshold_at_far,
 )
+from _fairness import derive_band_thresholds, load_folder, pairs_of
 from rich.console import Console
 from rich.table import Table
 
 from models.engine import FaceEngine
+from models.face_policy import load_face_policy
 from models.manifest import builtin_manifest_path
 
 TARGETS = (1e-3, 1e-4)
@@ -164,11 +174,49 @@ def run(model_dir: Path, dry_run: bool, console: Console) -> None:
     if dry_run:
         console.print_json(json.dumps({"thresholds": section}))
     else:
-        path = builtin_manifest_path(engine.model_id)
-        data = json.loads(path.read_text(encoding="utf-8"))
-        data["thresholds"] = section
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        console.print(f"written to {path}")
+        section["bands"] = engine.manifest.raw["thresholds"].get("bands", [])
+        write_thresholds(engine.model_id, section, console)
+
+
+def write_thresholds(model_id: str, section: dict[str, Any], console: Console) -> None:
+    """Replace the ``thresholds`` section of a built-in manifest."""
+    path = builtin_manifest_path(model_id)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["thresholds"] = section
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    console.print(f"written to {path}")
+
+
+def run_by_band(model_dir: Path, args: argparse.Namespace, dry_run: bool, console: Console) -> None:
+    """Derive the band thresholds of a pack from a labelled folder (see ``_fairness.py``)."""
+    policy = load_face_policy(args.policy)
+    engine = FaceEngine.load(model_dir)
+    embedded, _ = load_folder(engine, args.by_band, all_faces=args.all_faces)
+    pairs = pairs_of(embedded, max_impostors=args.max_impostors, seed=args.seed)
+    dataset = args.dataset or args.by_band.name
+    dataset += (f": {len(embedded.photos):,} photos of "
+                f"{len({p.identity for p in embedded.photos})} people, quality gates "
+                f"{'ignored' if args.all_faces else 'enforced'}")
+    bands = derive_band_thresholds(
+        pairs, policy, engine.threshold, dataset=dataset, date=datetime.date.today().isoformat()
+    )
+    table = Table(title=f"{engine.model_id}: band thresholds from {dataset}", title_justify="left")
+    for col in ("band", "threshold", "FAR target", "genuine", "impostor", "FAR threshold",
+                "FNMR", "FMR", "method"):
+        table.add_column(col)
+    for band in bands:
+        src = band["source"]
+        hi = "+" if band["max_age"] is None else f"-{band['max_age']}"
+        table.add_row(f"{band['min_age']}{hi}", f"{band['threshold']:.2f}",
+                      f"{band['far_target']:g}", f"{src['genuine_pairs']:,}",
+                      f"{src['impostor_pairs']:,}", str(src["far_threshold"]), str(src["fnmr"]),
+                      str(src["fmr"]), src["method"])
+    console.print(table)
+    if dry_run:
+        console.print_json(json.dumps({"bands": bands}))
+    else:
+        write_thresholds(engine.model_id, {**engine.manifest.raw["thresholds"], "bands": bands},
+                         console)
 
 
 def main() -> None:
@@ -183,14 +231,29 @@ def main() -> None:
         "into its manifest.json)",
     )
     parser.add_argument("--dry-run", action="store_true", help="print, do not write manifests")
+    parser.add_argument("--by-band", type=Path, metavar="DIR",
+                        help="derive thresholds.bands from labelled photos in DIR instead")
+    parser.add_argument("--dataset", help="--by-band: the data set's name for the manifests")
+    parser.add_argument("--all-faces", action="store_true",
+                        help="--by-band: also use faces failing the quality gates")
+    parser.add_argument("--max-impostors", type=int, default=2_000_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--policy", help="face policy JSON (default models/data/face_policy.json)")
     args = parser.parse_args()
     console = Console()
+
+    def one(directory: Path, dry_run: bool) -> None:
+        if args.by_band:
+            run_by_band(directory, args, dry_run, console)
+        else:
+            run(directory, dry_run, console)
+
     for directory in args.model_dir:
-        run(directory, True, console)
+        one(directory, True)
     if args.model_dir and not args.pack:
         return
     for pack in args.pack or sorted(PACKS):
-        run(PACKS[pack], args.dry_run, console)
+        one(PACKS[pack], args.dry_run)
 
 
 if __name__ == "__main__":

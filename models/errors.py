@@ -60,6 +60,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ใบหน้านี้ลงทะเบียนไว้แล้วกับเลขประจำตัวประชาชนอื่น",
         "This face is already enrolled under another citizen ID",
     ),
+    "FACE_TEMPLATE_EXPIRED": (
+        (
+            "ภาพใบหน้าที่ลงทะเบียนไว้หมดอายุแล้ว เพราะใบหน้าเปลี่ยนไปตามวัย "
+            "กรุณาใช้ช่องทางอื่น หรือลงทะเบียนใบหน้าใหม่จากภาพบนชิปบัตรประชาชน"
+        ),
+        (
+            "The enrolled face template has expired because faces change with age; "
+            "use another channel, or re-enrol the face from the photo on the ID card's chip"
+        ),
+    ),
 }
 
 

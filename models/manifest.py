@@ -70,8 +70,37 @@ class OperatingPoint:
 
 
 @dataclass(frozen=True)
+class BandSource:
+    """Where a band threshold came from: the data, the pairs, the method and when."""
+
+    dataset: str
+    method: str
+    date: str
+    genuine_pairs: int
+    impostor_pairs: int
+    estimable: bool  # enough impostor pairs in the band for its FAR target
+    fnmr: float | None = None  # at the band threshold, over the band's genuine pairs
+
+
+@dataclass(frozen=True)
+class BandThreshold:
+    """The operating threshold of one age band (ages in completed years; ``max_age`` None = no
+    upper bound), chosen for a false-accept-rate target."""
+
+    min_age: int
+    max_age: int | None
+    threshold: float
+    far_target: float
+    source: BandSource
+
+
+@dataclass(frozen=True)
 class Thresholds:
-    """Cosine thresholds of a recogniser and how they were chosen."""
+    """Cosine thresholds of a recogniser and how they were chosen.
+
+    ``verify`` is the global threshold; ``bands`` (optional, contiguous from age 0 with an open
+    last band) are the per-age-band operating thresholds (see :mod:`models.face_policy`).
+    """
 
     verify: float
     method: str = ""
@@ -79,6 +108,7 @@ class Thresholds:
     impostor_pairs: int = 0
     operating_points: tuple[OperatingPoint, ...] = ()
     note: str = ""
+    bands: tuple[BandThreshold, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,6 +190,7 @@ def parse_manifest(
             impostor_pairs=int(thr.get("impostor_pairs", 0)),
             operating_points=points,
             note=thr.get("note", ""),
+            bands=tuple(_band(b) for b in thr.get("bands", ())),
         )
         manifest = Manifest(
             id=data["id"],
@@ -187,7 +218,64 @@ def parse_manifest(
         raise FaceModelUnavailable(
             f"manifest {source}: color_order must be RGB or BGR", details={"manifest": source}
         )
+    problem = band_problem(thresholds.bands)
+    if problem:
+        raise FaceModelUnavailable(
+            f"manifest {source}: thresholds.bands: {problem}", details={"manifest": source}
+        )
     return manifest
+
+
+def _band(data: dict[str, Any]) -> BandThreshold:
+    src = data["source"]
+    fnmr = src.get("fnmr")
+    return BandThreshold(
+        min_age=int(data["min_age"]),
+        max_age=None if data["max_age"] is None else int(data["max_age"]),
+        threshold=float(data["threshold"]),
+        far_target=float(data["far_target"]),
+        source=BandSource(
+            dataset=str(src["dataset"]),
+            method=str(src["method"]),
+            date=str(src["date"]),
+            genuine_pairs=int(src["genuine_pairs"]),
+            impostor_pairs=int(src["impostor_pairs"]),
+            estimable=bool(src["estimable"]),
+            fnmr=None if fnmr is None else float(fnmr),
+        ),
+    )
+
+
+def age_ranges_problem(ranges: list[tuple[int, int | None]]) -> str | None:
+    """Why age ranges (min, max or None) do not cover every age exactly once, else None: they
+    must start at 0, follow each other without gap or overlap and end open (max None)."""
+    expected = 0
+    for i, (lo, hi) in enumerate(ranges):
+        label = f"band {lo}-{'' if hi is None else hi}"
+        if lo != expected:
+            return f"{label} should start at age {expected}: bands must be contiguous from 0"
+        if hi is None and i != len(ranges) - 1:
+            return f"{label} is open-ended but is not the last band"
+        if hi is not None and hi < lo:
+            return f"{label} ends before it starts"
+        expected = hi + 1 if hi is not None else -1
+    if ranges and ranges[-1][1] is not None:
+        return f"the last band ends at {ranges[-1][1]}; it must be open-ended (max_age null)"
+    return None
+
+
+def band_problem(bands: tuple[BandThreshold, ...]) -> str | None:
+    """Why a list of band thresholds is invalid (None when valid or empty): the ages as in
+    :func:`age_ranges_problem`, cosine thresholds, FAR targets in (0, 1) and a named source."""
+    for band in bands:
+        label = f"band {band.min_age}-{'' if band.max_age is None else band.max_age}"
+        if not -1.0 <= band.threshold <= 1.0:
+            return f"{label}: threshold {band.threshold} is not a cosine similarity"
+        if not 0.0 < band.far_target < 1.0:
+            return f"{label}: far_target {band.far_target} is not in (0, 1)"
+        if not (band.source.dataset and band.source.method and band.source.date):
+            return f"{label}: source needs dataset, method and date"
+    return age_ranges_problem([(b.min_age, b.max_age) for b in bands])
 
 
 def builtin_manifests() -> list[Manifest]:
