@@ -4,11 +4,13 @@ from __future__ import annotations
 import typer
 
 from server.cli import access, card, db, demo, face, staff, units
+from server.cli.app import app_command
 from server.cli.serve import serve
 
 app = typer.Typer(help="FVS: identity verification and claim codes for NHSO units.", no_args_is_help=True,
                   pretty_exceptions_show_locals=False)
 app.command("serve")(serve)
+app.command("app")(app_command)
 app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(units.app, name="units")
