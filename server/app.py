@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from server import domain_errors  # noqa: F401  (registers domain exception mappings)
 from server.api import ROUTERS
+from server.api.card_agents import install_card_read_errors
 from server.api.docs import install_docs
 from server.db.engine import make_engine, make_session_factory
 from server.errors import install_error_handlers
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "face_models": face.readiness,
     }
     install_error_handlers(app)
+    install_card_read_errors(app)
     for router in ROUTERS:
         app.include_router(router)
     app.add_middleware(RequestGuardMiddleware, max_body_bytes=settings.max_body_bytes,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from server.cli import access, card, db, demo, face, staff, units
+from server.cli import access, card, card_agent, db, demo, face, staff, units
 from server.cli.app import app_command
 from server.cli.serve import serve
 
@@ -17,6 +17,7 @@ app.add_typer(units.app, name="units")
 app.add_typer(staff.app, name="staff")
 app.add_typer(face.app, name="face")
 app.add_typer(card.app, name="card")
+app.add_typer(card_agent.app, name="card-agent")
 app.add_typer(access.accounts, name="accounts")
 app.add_typer(access.tokens, name="tokens")
 
