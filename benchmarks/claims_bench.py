@@ -81,7 +81,12 @@ def main() -> None:
             load_demo(s, citizens=args.claims, today=NOW.date())
             admin = access.Principal("bench", access.Role.NHSO_ADMIN)
             _, token = access.create_device_token(s, admin, HCODE, "bench")
-            pids = [p for p, in s.execute(select(Citizen.pid).order_by(Citizen.pid))]
+            nhso = access.create_account(s, username="bench.nhso", display_name="bench", role="NHSO_ADMIN",
+                                         password="bench password 2569")
+            nhso_token = access.session_token(s, nhso, NOW)[0]  # enrolment belongs to NHSO
+            # citizens whose right may be billed at an innovation unit (policy: UCS, or none registered)
+            pids = [p for p, in s.execute(select(Citizen.pid).where(Citizen.right_code.in_(("UCS", "NONE")))
+                                          .order_by(Citizen.pid))]
             s.commit()
         models = SHARED / "models" / "buffalo_sc"
         settings = Settings(database_url=url, data_dir=Path(tmp), log_level="WARNING",
@@ -93,8 +98,8 @@ def main() -> None:
         qr = unit_qr(secret, HCODE, NOW.date())
         with TestClient(app) as c:
             c.headers["Authorization"] = f"Bearer {token}"
-            bodies = [{"pid": p, "hcode": HCODE, "profession": "PHARMACIST", "service_type": "PG0080001",
-                       "phone": "0812345678", "qr": qr, "relation": "SELF"} for p in pids]
+            bodies = [{"pid": p, "hcode": HCODE, "profession": "PHARMACIST", "service_type": "FVS-CI",
+                       "phone": "0812345678", "qr": qr} for p in pids]
             keys = [uuid.uuid4().hex for _ in bodies]
             ms = []
             for body, key in track(list(zip(bodies, keys)), description="verify QR → claim", console=console):
@@ -119,7 +124,7 @@ def main() -> None:
                 ms = [timed(lambda f=fmt: c.get("/api/v1/reports/claims", params={"format": f})) for _ in range(3)]
                 rows.append((f"report {fmt.upper()} ({len(pids)} rows)", len(ms), *stats(ms)))
             if settings.model_dir is not None:
-                rows += face_rows(c, app, pids, args.face, console)
+                rows += face_rows(c, app, pids, args.face, console, nhso_token)
         with Session(engine) as s:
             stored = s.scalar(select(func.count()).select_from(Claim))
         engine.dispose()
@@ -131,14 +136,15 @@ def main() -> None:
     console.print(table)
 
 
-def face_rows(c: TestClient, app, pids: list[str], n: int, console: Console) -> list[tuple]:
+def face_rows(c: TestClient, app, pids: list[str], n: int, console: Console, nhso_token: str) -> list[tuple]:
     app.state.face.wait_loaded(120)
     people = sorted((SHARED / "faces" / "people" / "obama").iterdir())
     # enrol a fresh adult (not yet claimed for PG0070001) per verification
     adults = pids[-n:]
     for pid in adults:
         r = c.post(f"/api/v1/citizens/{pid}/faces", data={"consent": "true"},
-                   files=[("photos", ("p.jpg", people[0].read_bytes(), "image/jpeg"))])
+                   files=[("photos", ("p.jpg", people[0].read_bytes(), "image/jpeg"))],
+                   headers={"Authorization": f"Bearer {nhso_token}"})
         assert r.status_code == 201, r.text
     fix = (NOW - timedelta(seconds=20)).isoformat()
     ms = []

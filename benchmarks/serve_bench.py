@@ -29,14 +29,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import httpx  # noqa: E402
-from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
+import httpx
+from rich.console import Console
+from rich.table import Table
 
-from models import FaceEngine  # noqa: E402
-from models.liveness import LivenessModel  # noqa: E402
-from tests.dbutil import fresh_database  # noqa: E402
-from tests.live.world import LIVENESS_DIR, MODEL_DIR, UNIT, ServerProcess, build_world  # noqa: E402
+from models import FaceEngine
+from models.liveness import LivenessModel
+from tests.dbutil import fresh_database
+from tests.live.world import LIVENESS_DIR, MODEL_DIR, UNIT, ServerProcess, build_world
 
 PEOPLE = REPO.parent / "shared" / "faces" / "people"
 ENROLLED, CAPTURE = PEOPLE / "obama" / "obama1.jpg", PEOPLE / "obama" / "obama2.jpg"

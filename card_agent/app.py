@@ -37,7 +37,7 @@ from card_agent.service import CardAgentService, ConfirmSave
 from card_agent.settings import AgentSettings
 from card_reader import CardError
 from fvs_errors import DomainError
-from oss_registry.thai_calendar import now_utc
+from thai_civil.calendar import now_utc
 
 log = logging.getLogger("fvs.card_agent.http")
 
@@ -45,7 +45,7 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 AGENT_STATUS = {
     "AGENT_UNAUTHORIZED": 401, "AGENT_HOST_REFUSED": 403, "AGENT_INVALID_INPUT": 400,
-    "AGENT_READ_UNKNOWN": 404, "AGENT_READ_OTHER_CARD": 400, "AGENT_CARD_CHANGED": 409,
+    "AGENT_READ_UNKNOWN": 404, "AGENT_CARD_CHANGED": 409,
     "AGENT_HCODE_MISMATCH": 400, "AGENT_NO_CLAIM": 404, "FVS_UNREACHABLE": 503, "FVS_BAD_ANSWER": 502,
 }
 CARD_STATUS = {
@@ -182,7 +182,6 @@ class ConfirmSaveIn(BaseModel):
     # FVS's extras (hospital software written for NHSO's agent sends none of them)
     profession: str | None = Field(None, max_length=32)
     certifier: str | None = Field(None, max_length=32)
-    relationship: str | None = Field(None, max_length=32)
     reasonCode: str | None = Field(None, max_length=32)
     reasonText: str | None = Field(None, max_length=1000)
     certifierCorrelationId: str | None = Field(None, max_length=64)
@@ -194,7 +193,7 @@ class ConfirmSaveIn(BaseModel):
         return ConfirmSave(pid=self.pid, claim_type=self.claimType, mobile=blank(self.mobile),
                            correlation_id=self.correlationId, hn=blank(self.hn), hcode=blank(self.hcode),
                            profession=blank(self.profession), certifier=blank(self.certifier),
-                           relationship=blank(self.relationship), reason_code=blank(self.reasonCode),
+                           reason_code=blank(self.reasonCode),
                            reason_text=blank(self.reasonText),
                            certifier_correlation_id=blank(self.certifierCorrelationId))
 

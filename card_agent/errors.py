@@ -61,10 +61,6 @@ CATALOGUE = Catalogue("card_agent", {
         "ไม่พบข้อมูลการอ่านบัตรตาม correlationId นี้หรือหมดอายุแล้ว กรุณาอ่านบัตรใหม่",
         "No card read under this correlationId (unknown or expired): read the card again",
     ),
-    "AGENT_READ_OTHER_CARD": (
-        "เลขประจำตัวประชาชนไม่ตรงกับบัตรที่อ่าน",
-        "The pid is not the one read from the card under this correlationId",
-    ),
     "AGENT_CARD_CHANGED": (
         "บัตรในเครื่องอ่านเปลี่ยนไปจากที่อ่านครั้งแรก กรุณาอ่านบัตรใหม่",
         "The card in the reader is no longer the one read first: read it again",

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from card_agent.errors import FvsError, agent_error
-from oss_registry.thai_id import mask_pid
+from thai_civil.pid import mask_pid
 
 log = logging.getLogger("fvs.card_agent.fvs")
 

@@ -10,7 +10,7 @@ import logging
 import re
 from typing import Any
 
-from oss_registry.thai_id import mask_pid
+from thai_civil.pid import mask_pid
 
 _PID = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12}(?!\d)")
 _base_factory = logging.getLogRecordFactory()

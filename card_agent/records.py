@@ -17,7 +17,7 @@ from typing import Any
 
 from card_agent.protocol import FORMAT, format_read_at
 from card_reader import CardReading, DatePrecision, Sex, ThaiIdCard
-from oss_registry.thai_calendar import BE_OFFSET, age_on, to_bangkok
+from thai_civil.calendar import BE_OFFSET, age_on, to_bangkok
 
 
 def card_record(reading: CardReading, *, nonce: str, read_at: datetime, agent_key_id: str) -> dict[str, Any]:

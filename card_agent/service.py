@@ -31,10 +31,12 @@ from card_agent.protocol import sign_record
 from card_agent.records import card_record, claim_types, latest_claim, local_time, nhso_read
 from card_agent.settings import AgentSettings
 from card_reader import CardReading, ReaderInfo, list_readers, read_card
-from oss_registry.thai_calendar import now_utc
-from oss_registry.thai_id import InvalidPid, mask_pid, validate_pid
+from thai_civil.calendar import now_utc
+from thai_civil.pid import InvalidPid, mask_pid, validate_pid
 
 log = logging.getLogger("fvs.card_agent")
+DEFAULT_CERTIFIER = "RECORDING_STAFF"
+"""Who certifies a visit when the caller (NHSO's confirm-save shape) does not say."""
 
 SERVICE_TYPES_TTL_S = 300.0
 MAX_STORED_READS = 64
@@ -62,14 +64,13 @@ class ConfirmSave:
     hcode: str | None = None
     profession: str | None = None
     certifier: str | None = None
-    relationship: str | None = None
     reason_code: str | None = None
     reason_text: str | None = None
     certifier_correlation_id: str | None = None
 
     def key(self) -> tuple[Any, ...]:
         return (self.pid, self.claim_type, self.mobile, self.hn, self.profession, self.certifier,
-                self.relationship, self.reason_code, self.reason_text, self.certifier_correlation_id)
+                self.reason_code, self.reason_text, self.certifier_correlation_id)
 
 
 class ReadStore:
@@ -180,25 +181,27 @@ class CardAgentService:
         return fresh
 
     # --- confirm-save -------------------------------------------------------------------------
+    # NHSO's confirm-save names no certifier: the staff member recording the visit certifies it.
     def confirm_save(self, request: ConfirmSave) -> dict[str, Any]:
         pid = _pid(request.pid)
         stored = self.store.get(request.correlation_id)
         if (done := stored.answers.get(request.key())) is not None:
             return done
-        if stored.reading.card.pid != pid:
-            raise agent_error("AGENT_READ_OTHER_CARD")
         if request.hcode and request.hcode != self.settings.hcode:
             raise agent_error("AGENT_HCODE_MISMATCH", hcode=self.settings.hcode, given=request.hcode)
         certifier_read = None
         if request.certifier_correlation_id:
             certifier_read = self._fresh(self.store.get(request.certifier_correlation_id)).signed
         stored = self._fresh(stored)
+        holder = stored.reading.card.pid
         payload = {
             "pid": pid, "hcode": self.settings.hcode,
             "profession": request.profession or self.settings.profession,
             "service_type": request.claim_type, "phone": request.mobile, "hn": request.hn,
             "card_read": stored.signed,
-            "certifier": request.certifier or "SELF", "relationship": request.relationship or "SELF",
+            # a relative's card: FVS checks the relationship in its relatives registry
+            "card_holder_pid": holder if holder != pid else None,
+            "certifier": request.certifier or DEFAULT_CERTIFIER,
             "certifier_card_read": certifier_read,
             "reason_code": request.reason_code, "reason_text": request.reason_text,
         }

@@ -1,7 +1,7 @@
 """Reading the Thai national ID card over PC/SC (pyscard): APDUs, parsing, the reader.
 
 This package imports neither the server nor FastAPI nor pydantic; only pyscard, the standard
-library, ``fvs_errors`` and the Thai civil helpers (``oss_registry.thai_id``/``thai_calendar``).
+library, ``fvs_errors`` and the Thai civil helpers (``thai_civil.pid``/``thai_calendar``).
 
     from card_reader import read_card
     reading = read_card(photo=True)      # the first reader holding a card

@@ -22,8 +22,8 @@ from card_reader.errors import CardError, card_error
 from card_reader.layout import Field
 from card_reader.photo import InvalidPhoto, extract_jpeg
 from card_reader.text import Address, PersonName, decode_text
-from oss_registry.thai_calendar import format_be_date, today_bangkok
-from oss_registry.thai_id import InvalidPid, mask_pid, validate_pid
+from thai_civil.calendar import format_be_date, today_bangkok
+from thai_civil.pid import InvalidPid, mask_pid, validate_pid
 
 
 class Sex(str, Enum):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from oss_registry.thai_calendar import BE_OFFSET, THAI_MONTHS, format_be_date
+from thai_civil.calendar import BE_OFFSET, THAI_MONTHS, format_be_date
 
 LIFELONG = "99999999"
 

@@ -16,7 +16,7 @@ from card_reader.channel import ApduChannel
 from card_reader.errors import card_error
 from card_reader.layout import FIELDS, PHOTO_CHUNKS, Field, photo_commands
 from card_reader.pcsc import PcscContext, ReaderInfo
-from oss_registry.thai_calendar import today_bangkok
+from thai_civil.calendar import today_bangkok
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,20 @@ This package imports nothing outside the standard library, so every package may 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Message:
+    """A reason or an error text: a stable code with its Thai and English messages."""
+
+    code: str
+    message_th: str
+    message_en: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message_th": self.message_th, "message_en": self.message_en}
 
 
 class DomainError(Exception):
@@ -30,12 +43,23 @@ class DomainError(Exception):
         return {"code": self.code, "message_th": self.message_th, "message_en": self.message_en,
                 **self.details}
 
+    def as_message(self) -> Message:
+        """The error as a reason (code and messages, without the details)."""
+        return Message(self.code, self.message_th, self.message_en)
+
+
+class _Empty:
+    """What a placeholder without a value renders as: nothing, whatever its format spec."""
+
+    def __format__(self, spec: str) -> str:
+        return ""
+
 
 class _Blank(dict):
     """``format_map`` helper: a placeholder without a value renders empty instead of failing."""
 
-    def __missing__(self, key: str) -> str:
-        return ""
+    def __missing__(self, key: str) -> _Empty:
+        return _Empty()
 
 
 class Catalogue(Mapping[str, tuple[str, str]]):
@@ -70,8 +94,15 @@ class Catalogue(Mapping[str, tuple[str, str]]):
         th, en = self._messages[code]
         return th.format_map(_Blank(values)), en.format_map(_Blank(values))
 
+    def message(self, code: str, **values: Any) -> Message:
+        """A reason (not an error): the code with its messages, ``values`` filled in."""
+        th, en = self.messages(code, **values)
+        return Message(code, th, en)
+
     def error(self, code: str, *, message_en: str | None = None, **details: Any) -> DomainError:
         """The error for ``code``; ``message_en`` may replace the English text with a more
         specific one (e.g. naming a file)."""
         th, en = self.messages(code, **details)
-        return self.error_class(code, th, message_en or en, details)
+        error = self.error_class.__new__(self.error_class)  # the package's class, the one shape
+        DomainError.__init__(error, code, th, message_en or en, details)
+        return error

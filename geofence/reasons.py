@@ -1,7 +1,9 @@
-"""Stable reason codes of the geofence decision, with Thai and English messages."""
+"""Stable reason codes of the geofence decision, and their one catalogue of Thai and English messages."""
 from __future__ import annotations
 
 from enum import StrEnum
+
+from fvs_errors import Catalogue
 
 
 class GeofenceCode(StrEnum):
@@ -16,7 +18,7 @@ class GeofenceCode(StrEnum):
     IMPOSSIBLE_TRAVEL = "IMPOSSIBLE_TRAVEL"
 
 
-MESSAGES: dict[GeofenceCode, tuple[str, str]] = {
+_MESSAGES: dict[GeofenceCode, tuple[str, str]] = {
     GeofenceCode.OK: ("อยู่ในพื้นที่หน่วยบริการ", "Within the unit's geofence"),
     GeofenceCode.OUTSIDE_GEOFENCE: (
         "ตำแหน่งแท็บเล็ตอยู่นอกพื้นที่หน่วยบริการ ({distance:.0f} ม. รัศมีที่อนุญาต {radius:.0f} ม.)",
@@ -43,7 +45,10 @@ MESSAGES: dict[GeofenceCode, tuple[str, str]] = {
 }
 
 
+CATALOGUE = Catalogue("geofence", {str(code): pair for code, pair in _MESSAGES.items()})
+"""The geofence's one catalogue: every :class:`GeofenceCode` with its Thai and English message."""
+
+
 def messages(code: GeofenceCode, **values: float) -> tuple[str, str]:
     """The (Thai, English) messages of ``code`` with its numbers filled in."""
-    th, en = MESSAGES[code]
-    return th.format(**values), en.format(**values)
+    return CATALOGUE.messages(str(code), **values)

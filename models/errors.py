@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from fvs_errors import Catalogue, DomainError
+
 #: code -> (message_th, message_en).  Reason codes of quality gates and identification decisions
 #: are listed here too so the server can render them the same way.
-CATALOGUE: dict[str, tuple[str, str]] = {
+_MESSAGES: dict[str, tuple[str, str]] = {
     "IMAGE_INVALID": (
         "ไฟล์ภาพเสียหายหรือไม่ใช่ภาพ JPEG/PNG",
         "The file is corrupt, truncated or not a JPEG/PNG image",
@@ -73,10 +75,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
-class FaceError(Exception):
-    """A face-core failure with a stable ``code``.
+class FaceError(DomainError):
+    """A face-core failure with a stable ``code`` from :data:`CATALOGUE`.
 
-    ``FaceError("NO_FACE")`` takes its messages from :data:`CATALOGUE`; ``message_en`` may be
+    ``FaceError("NO_FACE")`` takes its messages from the catalogue; ``message_en`` may be
     overridden with a more specific text (e.g. naming a model file) and ``details`` carries
     machine-readable extras (never a face or a template).
     """
@@ -91,21 +93,12 @@ class FaceError(Exception):
     ) -> None:
         if code not in CATALOGUE:
             raise ValueError(f"unknown face error code {code!r}")
-        default_th, default_en = CATALOGUE[code]
-        self.code = code
-        self.message_th = message_th or default_th
-        self.message_en = message_en or default_en
-        self.details: dict[str, Any] = dict(details or {})
-        super().__init__(f"{code}: {self.message_en}")
+        default_th, default_en = CATALOGUE.messages(code, **(details or {}))
+        super().__init__(code, message_th or default_th, message_en or default_en, details)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The uniform error body: ``code``, ``message_th``, ``message_en`` and the details."""
-        return {
-            "code": self.code,
-            "message_th": self.message_th,
-            "message_en": self.message_en,
-            **self.details,
-        }
+
+CATALOGUE = Catalogue("models", _MESSAGES, error_class=FaceError)
+"""The face core's codes (errors, and the reasons of quality gates and identification)."""
 
 
 class FaceModelUnavailable(FaceError):

@@ -12,7 +12,7 @@ What the server calls::
     if template_expired(age_at_enrolment, enrolled_on, service_date):
         raise template_expired_error(age_at_enrolment, enrolled_on)   # FACE_TEMPLATE_EXPIRED
 
-Ages are completed years (``oss_registry.thai_calendar.age_on(...).years``).  Template expiry
+Ages are completed years (``thai_civil.calendar.age_on(...).years``).  Template expiry
 adds whole months to the enrolment date with the Civil and Commercial Code convention used for
 ages (a missing day is the month's last day).
 """
@@ -29,7 +29,7 @@ from typing import Any
 
 from models.errors import FaceError
 from models.manifest import BandThreshold, Manifest, age_ranges_problem
-from oss_registry.thai_calendar import add_months
+from thai_civil.calendar import add_months
 
 DEFAULT_POLICY = Path(__file__).resolve().parent / "data" / "face_policy.json"
 FACE_ROLES = ("primary", "alternative", "none")  # strongest first

@@ -1,10 +1,10 @@
 """OSS registry: units, staff, professions, schedules and who is on duty now.
 
 It is the lowest layer that persists anything, so it also holds the shared
-SQLAlchemy declarative base (:mod:`oss_registry.base`) and the Thai civil
-conventions every layer needs: the citizen ID (:mod:`oss_registry.thai_id`) and
+SQLAlchemy declarative base (:mod:`fvs_db.base`) and the Thai civil
+conventions every layer needs: the citizen ID (:mod:`thai_civil.pid`) and
 Buddhist Era dates, ages and the Asia/Bangkok service date
-(:mod:`oss_registry.thai_calendar`).  It never imports ``server`` or FastAPI.
+(:mod:`thai_civil.calendar`).  It never imports ``server`` or FastAPI.
 
 Modules: :mod:`~oss_registry.tables` (ORM), :mod:`~oss_registry.reference` (data files → tables),
 :mod:`~oss_registry.units`, :mod:`~oss_registry.lifecycle` (status changes),

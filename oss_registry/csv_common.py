@@ -15,7 +15,7 @@ from datetime import date
 from typing import TypeVar
 
 from oss_registry.errors import RegistryError, invalid
-from oss_registry.thai_calendar import InvalidThaiDate, format_be_date, parse_be_date
+from thai_civil.calendar import InvalidThaiDate, format_be_date, parse_be_date
 
 T = TypeVar("T")
 FIRST_DATA_ROW = 2

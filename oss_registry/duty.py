@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 from oss_registry.schedule import WeeklySchedule
 from oss_registry.staff import Verification, get_profession, schedule_of
 from oss_registry.tables import Holiday, Profession, ProfessionUnitType, Staff
-from oss_registry.thai_calendar import to_bangkok
 from oss_registry.units import get_unit
+from thai_civil.calendar import to_bangkok
 
 
 def employed_on(start: date, end: date | None, day: date) -> bool:
@@ -56,14 +56,8 @@ def on_duty(session: Session, hcode: str, profession_code: str, at: datetime) ->
     )]
 
 
-DUTY_REASONS: dict[str, tuple[str, str]] = {
-    "NO_STAFF": ("ยังไม่มีผู้ประกอบวิชาชีพนี้ที่ผ่านการตรวจสอบในหน่วยบริการ",
-                 "No verified staff member of this profession is registered at the unit"),
-    "HOLIDAY": ("วันนี้เป็นวันหยุดนักขัตฤกษ์ ไม่มีผู้ประกอบวิชาชีพนี้ปฏิบัติงาน",
-                "Today is a public holiday and nobody of this profession works on holidays"),
-    "OFF_DUTY": ("ขณะนี้ไม่มีผู้ประกอบวิชาชีพนี้ปฏิบัติงาน", "Nobody of this profession is on duty now"),
-}
-"""Why a profession cannot serve now: code → (Thai, English)."""
+DUTY_REASONS = ("NO_STAFF", "HOLIDAY", "OFF_DUTY")
+"""Why nobody of a profession is on duty (messages in :data:`oss_registry.errors.CATALOGUE`)."""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""The registry's one exception type, with bilingual messages and an HTTP status hint."""
+"""The unit registry's one catalogue (errors and reasons) and its exception type."""
 from __future__ import annotations
 
 from typing import Any
 
-_CATALOGUE: dict[str, tuple[str, str]] = {
+from fvs_errors import Catalogue, DomainError
+
+_MESSAGES: dict[str, tuple[str, str]] = {
     "UNIT_NOT_FOUND": ("ไม่พบหน่วยบริการ {hcode}", "No unit with code {hcode}"),
     "UNIT_EXISTS": ("มีหน่วยบริการรหัส {hcode} อยู่แล้ว", "A unit with code {hcode} already exists"),
     "INVALID_HCODE": ("รหัสหน่วยบริการต้องเป็นตัวเลข 5 หลัก", "A unit code (hcode) is 5 digits"),
@@ -24,7 +26,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "INVALID_STAFF": ("ข้อมูลผู้ปฏิบัติงานไม่ถูกต้อง: {reason_th}", "Invalid staff data: {reason_en}"),
     "UNKNOWN_PROFESSION": ("ไม่รู้จักวิชาชีพ {profession}", "Unknown profession {profession}"),
     "UNKNOWN_UNIT_TYPE": ("ไม่รู้จักประเภทหน่วยบริการ {unit_type}", "Unknown unit type {unit_type}"),
-    "PROFESSION_NOT_ALLOWED": (
+    "PROFESSION_NOT_AT_UNIT_TYPE": (
         "วิชาชีพ {profession} ปฏิบัติงานในหน่วยบริการประเภท {unit_type} ไม่ได้",
         "Profession {profession} may not serve at a unit of type {unit_type}",
     ),
@@ -46,47 +48,47 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "ไฟล์ CSV มีข้อผิดพลาด {count} รายการ ไม่มีการบันทึกข้อมูลใด ๆ",
         "The CSV file has {count} error(s); nothing was saved",
     ),
+    # reasons a unit is not ready to verify (readiness.py)
+    "NOT_REGISTERED": ("หน่วยบริการนี้ยังไม่ได้ลงทะเบียน", "The unit is not registered"),
+    "NOT_ACTIVE": ("หน่วยบริการยังไม่เปิดให้บริการหรือถอนตัวแล้ว", "The unit is not active (not yet approved, or withdrawn)"),
+    "SUSPENDED": ("หน่วยบริการถูกระงับการให้บริการ", "The unit is suspended"),
+    "NO_COORDINATES": ("หน่วยบริการยังไม่ได้ระบุพิกัดที่ตั้ง", "The unit has no registered coordinates"),
+    "NO_VERIFIED_STAFF": (
+        "ไม่มีผู้ประกอบวิชาชีพที่ผ่านการตรวจสอบและปฏิบัติงานอยู่ในวันนี้",
+        "No verified staff member is employed on this date",
+    ),
+    "NO_SCHEDULE": (
+        "ผู้ประกอบวิชาชีพที่ผ่านการตรวจสอบยังไม่มีตารางปฏิบัติงาน",
+        "No verified staff member has a working schedule",
+    ),
+    # reasons nobody of a profession is on duty now (duty.py)
+    "NO_STAFF": ("ยังไม่มีผู้ประกอบวิชาชีพนี้ที่ผ่านการตรวจสอบในหน่วยบริการ",
+                 "No verified staff member of this profession is registered at the unit"),
+    "HOLIDAY": ("วันนี้เป็นวันหยุดนักขัตฤกษ์ ไม่มีผู้ประกอบวิชาชีพนี้ปฏิบัติงาน",
+                "Today is a public holiday and nobody of this profession works on holidays"),
+    "OFF_DUTY": ("ขณะนี้ไม่มีผู้ประกอบวิชาชีพนี้ปฏิบัติงาน", "Nobody of this profession is on duty now"),
 }
 
-_CONFLICTS = frozenset({"UNIT_EXISTS", "STAFF_EXISTS", "MANAGER_EXISTS", "INVALID_STATUS_TRANSITION"})
-
-
-class RegistryError(Exception):
-    """A registry rule was broken.
-
-    ``code`` is stable; ``message_th``/``message_en`` come from the catalogue (filled with
-    ``details``) unless given; :attr:`status` hints the HTTP status (404 for ``*_NOT_FOUND``,
-    409 for conflicts with existing data, 422 otherwise).  ``details["field"]``, when present,
-    names the offending field (the CSV column in import reports).  Codes whose message says
-    *why* (``INVALID_*``) take the reason in both languages: ``reason_th`` and ``reason_en``.
-    """
+class RegistryError(DomainError):
+    """A registry rule was broken: a stable ``code`` with messages from :data:`CATALOGUE` (filled
+    with ``details``).  ``details["field"]``, when present, names the offending field (the CSV
+    column in import reports).  Codes whose message says *why* (``INVALID_*``) take the reason in
+    both languages: ``reason_th`` and ``reason_en``.  The HTTP status of a code is the server's
+    business."""
 
     def __init__(self, code: str, *, message_th: str | None = None, message_en: str | None = None,
                  **details: Any):
-        th, en = _CATALOGUE.get(code, (code, code))
-        self.code = code
-        self.details = details
-        self.message_th = message_th or th.format_map(_Blank(details))
-        self.message_en = message_en or en.format_map(_Blank(details))
-        super().__init__(f"{code}: {self.message_en}")
-
-    @property
-    def status(self) -> int:
-        if self.code.endswith("_NOT_FOUND"):
-            return 404
-        return 409 if self.code in _CONFLICTS else 422
+        th, en = CATALOGUE.messages(code, **details)
+        super().__init__(code, message_th or th, message_en or en, details)
 
 
-class _Blank(dict):
-    """format_map helper: a missing placeholder renders empty rather than failing."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
+CATALOGUE = Catalogue("oss_registry", _MESSAGES, error_class=RegistryError)
+"""The unit registry's codes: its errors and the reasons a unit is not ready or nobody is on duty."""
 
 
 def known_codes() -> frozenset[str]:
     """Every code the catalogue has messages for."""
-    return frozenset(_CATALOGUE)
+    return frozenset(CATALOGUE)
 
 
 FIELD_TH: dict[str, str] = {

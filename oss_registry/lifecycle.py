@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from oss_registry.base import utcnow
+from fvs_db.base import utcnow
 from oss_registry.errors import RegistryError, invalid
 from oss_registry.tables import Unit, UnitStatusEvent
 

@@ -12,10 +12,10 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from oss_registry.base import utcnow
+from fvs_db.base import utcnow
 from oss_registry.errors import RegistryError, invalid
 from oss_registry.tables import Unit, UnitManager
-from oss_registry.thai_id import InvalidPid, validate_pid
+from thai_civil.pid import InvalidPid, validate_pid
 
 ACCEPTED_VERIFICATION = frozenset({"thaid", "provider_id"})
 LEGACY_VERIFICATION = frozenset({"data_center", "datacenter", "unit_code", "hcode"})

@@ -11,23 +11,10 @@ from oss_registry.duty import employed_on
 from oss_registry.lifecycle import UnitStatus
 from oss_registry.staff import Verification
 from oss_registry.tables import Staff, Unit
-from oss_registry.thai_calendar import service_date
+from thai_civil.calendar import service_date
 
-READINESS_REASONS: dict[str, tuple[str, str]] = {
-    "NOT_REGISTERED": ("หน่วยบริการนี้ยังไม่ได้ลงทะเบียน", "The unit is not registered"),
-    "NOT_ACTIVE": ("หน่วยบริการยังไม่เปิดให้บริการหรือถอนตัวแล้ว", "The unit is not active (not yet approved, or withdrawn)"),
-    "SUSPENDED": ("หน่วยบริการถูกระงับการให้บริการ", "The unit is suspended"),
-    "NO_COORDINATES": ("หน่วยบริการยังไม่ได้ระบุพิกัดที่ตั้ง", "The unit has no registered coordinates"),
-    "NO_VERIFIED_STAFF": (
-        "ไม่มีผู้ประกอบวิชาชีพที่ผ่านการตรวจสอบและปฏิบัติงานอยู่ในวันนี้",
-        "No verified staff member is employed on this date",
-    ),
-    "NO_SCHEDULE": (
-        "ผู้ประกอบวิชาชีพที่ผ่านการตรวจสอบยังไม่มีตารางปฏิบัติงาน",
-        "No verified staff member has a working schedule",
-    ),
-}
-"""Readiness reason code → (Thai, English) message."""
+READINESS_REASONS = ("NOT_REGISTERED", "NOT_ACTIVE", "SUSPENDED", "NO_COORDINATES", "NO_VERIFIED_STAFF", "NO_SCHEDULE")
+"""The reasons a unit may not be ready (messages in :data:`oss_registry.errors.CATALOGUE`)."""
 
 
 @dataclass(frozen=True)

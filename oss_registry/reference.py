@@ -1,13 +1,13 @@
 """Reference data files (``oss_registry/data``) and their sync into the tables.
 
 ``fvs db upgrade`` calls :func:`sync`.  Unit types and professions are upserted by code and
-never deleted (staff and units point at them).  Each ``data/holidays/<year>.json`` is the truth
-for its year: its dates are upserted and other dates of that year are deleted.
+never deleted (staff and units point at them).  Each year of public holidays
+(:mod:`thai_civil.holidays`) is the truth for that year: its dates are upserted and other dates of
+that year are deleted.
 """
 from __future__ import annotations
 
 import json
-from datetime import date
 from importlib import resources
 from importlib.abc import Traversable
 from typing import Any
@@ -16,6 +16,7 @@ from sqlalchemy import delete, extract
 from sqlalchemy.orm import Session
 
 from oss_registry.tables import Holiday, Profession, ProfessionUnitType, UnitType
+from thai_civil.holidays import holidays_by_year
 
 _DATA = resources.files("oss_registry").joinpath("data")
 
@@ -32,16 +33,6 @@ def unit_types() -> list[dict[str, Any]]:
 def professions() -> list[dict[str, Any]]:
     """The professions of ``data/professions.json`` (with ``licence_pattern``, ``unit_types``)."""
     return _load(_DATA.joinpath("professions.json"))["professions"]
-
-
-def holiday_files() -> dict[int, list[dict[str, Any]]]:
-    """Every ``data/holidays/<year>.json``: year → its holidays."""
-    out: dict[int, list[dict[str, Any]]] = {}
-    for node in _DATA.joinpath("holidays").iterdir():
-        if node.name.endswith(".json"):
-            data = _load(node)
-            out[int(data["year"])] = data["holidays"]
-    return out
 
 
 def sync_unit_types(session: Session) -> int:
@@ -70,16 +61,12 @@ def sync_professions(session: Session) -> int:
 
 def sync_holidays(session: Session) -> int:
     count = 0
-    for year, items in holiday_files().items():
-        days = {date.fromisoformat(item["date"]): item for item in items}
-        if any(d.year != year for d in days):
-            raise ValueError(f"holidays/{year}.json lists a date of another year")
-        session.execute(delete(Holiday).where(
-            extract("year", Holiday.day) == year, Holiday.day.not_in(list(days))
-        ))
-        for day, item in days.items():
-            session.merge(Holiday(day=day, name_th=item["name_th"], name_en=item["name_en"]))
-        count += len(days)
+    for year, items in holidays_by_year().items():
+        days = [h.day for h in items]
+        session.execute(delete(Holiday).where(extract("year", Holiday.day) == year, Holiday.day.not_in(days)))
+        for item in items:
+            session.merge(Holiday(day=item.day, name_th=item.name_th, name_en=item.name_en))
+        count += len(items)
     session.flush()
     return count
 

@@ -19,7 +19,7 @@ from oss_registry.tables import (
     Unit,
     string_limits,
 )
-from oss_registry.thai_id import InvalidPid, validate_pid
+from thai_civil.pid import InvalidPid, validate_pid
 
 _LIMITS = string_limits(Staff)
 
@@ -96,7 +96,7 @@ def validate_staff(session: Session, unit: Unit, data: StaffData) -> StaffData:
     profession = get_profession(session, data.profession)
     allowed = session.get(ProfessionUnitType, (profession.code, unit.unit_type))
     if allowed is None:
-        raise RegistryError("PROFESSION_NOT_ALLOWED", profession=profession.code, unit_type=unit.unit_type,
+        raise RegistryError("PROFESSION_NOT_AT_UNIT_TYPE", profession=profession.code, unit_type=unit.unit_type,
                             field="profession")
     if data.end_date is not None and data.end_date < data.start_date:
         raise invalid("INVALID_STAFF", "end_date", "วันสิ้นสุดต้องไม่ก่อนวันเริ่มปฏิบัติงาน",

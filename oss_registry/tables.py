@@ -1,6 +1,6 @@
 """The registry's tables: reference data, units, their managers, staff and schedules.
 
-All on the one :class:`oss_registry.base.Base`; migration ``0002`` creates exactly these.
+All on the one :class:`fvs_db.base.Base`; migration ``0002`` creates exactly these.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from oss_registry.base import Base, UtcDateTime, utcnow
+from fvs_db.base import Base, UtcDateTime, utcnow
 
 
 class UnitType(Base):

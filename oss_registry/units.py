@@ -109,7 +109,7 @@ def _check_staff_fit(session: Session, unit: Unit, unit_type: str) -> None:
     professions = session.scalars(select(Staff.profession).where(Staff.hcode == unit.hcode).distinct())
     for profession in sorted(professions):
         if session.get(ProfessionUnitType, (profession, unit_type)) is None:
-            raise RegistryError("PROFESSION_NOT_ALLOWED", profession=profession, unit_type=unit_type,
+            raise RegistryError("PROFESSION_NOT_AT_UNIT_TYPE", profession=profession, unit_type=unit_type,
                                 field="unit_type")
 
 

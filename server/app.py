@@ -5,12 +5,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from server import domain_errors  # noqa: F401  (registers domain exception mappings)
 from server.api import ROUTERS
-from server.api.card_agents import install_card_read_errors
 from server.api.docs import install_docs
+from server.api.errors import install_error_handlers
+from server.console import install_console
 from server.db.engine import make_engine, make_session_factory
-from server.errors import install_error_handlers
 from server.face_runtime import FaceRuntime
 from server.logging_setup import configure_logging
 from server.middleware import RequestGuardMiddleware, RequestIdMiddleware
@@ -59,10 +58,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "face_models": face.readiness,
     }
     install_error_handlers(app)
-    install_card_read_errors(app)
     for router in ROUTERS:
         app.include_router(router)
     app.add_middleware(RequestGuardMiddleware, max_body_bytes=settings.max_body_bytes,
                        max_json_bytes=settings.max_json_bytes)
     app.add_middleware(RequestIdMiddleware)
+    install_console(app)  # after the middleware above: the console's own sits outside them
     return app

@@ -21,8 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import FaceEngine, FaceError, TemplateIndex
+from models.errors import CATALOGUE as FACE_MESSAGES
 from models.liveness import LivenessModel
-from server.errors import ApiError
+from server.errors import CATALOGUE
 from server.tables import FaceTemplate
 
 log = logging.getLogger("fvs.face")
@@ -107,8 +108,7 @@ class FaceRuntime:
             "no model directory is configured (FVS_MODEL_DIR)" if self.state == "not_configured"
             else "face models are still loading"
         )
-        raise ApiError(503, "MODEL_UNAVAILABLE", "ระบบจดจำใบหน้ายังไม่พร้อมใช้งาน",
-                       f"Face recognition is unavailable: {detail}")
+        raise FACE_MESSAGES.error("MODEL_UNAVAILABLE", message_en=f"Face recognition is unavailable: {detail}")
 
     @contextmanager
     def slot(self) -> Iterator[None]:
@@ -119,9 +119,7 @@ class FaceRuntime:
         """
         self.require()
         if not self._slots.acquire(timeout=self._acquire_timeout_s):
-            raise ApiError(503, "FACE_BUSY", "ระบบจดจำใบหน้ากำลังทำงานเต็มกำลัง กรุณาลองใหม่",
-                           "Face recognition is busy, please retry",
-                           waited_s=self._acquire_timeout_s)
+            raise CATALOGUE.error("FACE_BUSY", waited_s=self._acquire_timeout_s)
         try:
             yield
         finally:

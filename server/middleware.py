@@ -12,6 +12,7 @@ from urllib.parse import unquote_to_bytes
 
 from fastapi import HTTPException
 
+from server.errors import CATALOGUE
 from server.logging_setup import mask_pids, request_id_var
 
 log = logging.getLogger("fvs.access")
@@ -73,8 +74,9 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
 
 
-def _error(status: int, code: str, th: str, en: str) -> tuple[dict, bytes]:
-    body = json.dumps({"code": code, "message_th": th, "message_en": en}, ensure_ascii=False).encode()
+def _error(status: int, code: str, **details: object) -> tuple[dict, bytes]:
+    th, en = CATALOGUE.messages(code, **details)
+    body = json.dumps({"code": code, "message_th": th, "message_en": en, **details}, ensure_ascii=False).encode()
     start = {"type": "http.response.start", "status": status,
              "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]}
     return start, body
@@ -105,8 +107,7 @@ class RequestGuardMiddleware:
             return
         raw = scope.get("raw_path") or scope["path"].encode()
         if b"\x00" in unquote_to_bytes(raw) or b"\x00" in unquote_to_bytes(scope.get("query_string", b"")):
-            await self._answer(send, *_error(422, "INVALID_INPUT", "ข้อมูลมีอักขระที่ไม่อนุญาต (NUL)",
-                                             "The request holds a NUL character"))
+            await self._answer(send, *_error(422, "INVALID_INPUT"))
             return
         headers = dict(scope.get("headers") or [])
         limit = self._limit(headers)
@@ -115,7 +116,7 @@ class RequestGuardMiddleware:
         except ValueError:
             declared = 0
         if declared > limit:
-            await self._answer(send, *_too_large(limit))
+            await self._answer(send, *_error(413, "PAYLOAD_TOO_LARGE", limit_bytes=limit))
             return
         seen = 0
 
@@ -125,7 +126,9 @@ class RequestGuardMiddleware:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise HTTPException(413, detail=_too_large_detail(limit))
+                    th, en = CATALOGUE.messages("PAYLOAD_TOO_LARGE", limit_bytes=limit)
+                    raise HTTPException(413, detail={"code": "PAYLOAD_TOO_LARGE", "message_th": th, "message_en": en,
+                                                     "limit_bytes": limit})
             return message
 
         await self.app(scope, counting_receive, send)
@@ -134,14 +137,3 @@ class RequestGuardMiddleware:
     async def _answer(send, start: dict, body: bytes) -> None:
         await send(start)
         await send({"type": "http.response.body", "body": body})
-
-
-def _too_large_detail(limit: int) -> dict:
-    return {"code": "PAYLOAD_TOO_LARGE", "message_th": f"ข้อมูลที่ส่งมีขนาดใหญ่เกิน {limit} ไบต์",
-            "message_en": f"The request body is larger than {limit} bytes", "limit_bytes": limit}
-
-
-def _too_large(limit: int) -> tuple[dict, bytes]:
-    detail = _too_large_detail(limit)
-    start, body = _error(413, detail["code"], detail["message_th"], detail["message_en"])
-    return start, json.dumps(detail, ensure_ascii=False).encode()

@@ -7,7 +7,6 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-
 DEV_SECRET_KEY = "dev-insecure-change-me"
 """The development default of ``FVS_SECRET_KEY``: anyone can read it here, so ``fvs serve``
 refuses to run with it (or with a short key) unless ``--demo`` is given."""
@@ -27,7 +26,6 @@ class Settings(BaseSettings):
     liveness_dir: Path | None = Field(None, description="Presentation-attack model directory")
     sqlite_busy_timeout_ms: int = Field(
         5000, ge=0, description="SQLite: how long a writer waits for the write lock before 503 DB_UNAVAILABLE")
-    timezone: str = Field("Asia/Bangkok", description="Time zone for service dates and display")
     secret_key: SecretStr = Field(
         SecretStr(DEV_SECRET_KEY), description="Key for signing unit QR codes (at least 32 characters)"
     )

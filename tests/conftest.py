@@ -25,6 +25,8 @@ from server.settings import Settings
 from server.tables import Account
 from tests.dbutil import fresh_database
 
+pytest_plugins = ["tests.browser_kit"]  # the headless Chromium fixtures, one browser for the whole run
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("FVS_SHARED_DIR", REPO.parent / "shared"))
 

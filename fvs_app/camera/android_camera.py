@@ -31,7 +31,7 @@ class AndroidCamera:
         try:
             self._camera = Camera(index=self.index, resolution=self.resolution, stopped=True)
             self._camera.start()
-        except Exception as exc:  # noqa: BLE001 - the provider raises plain exceptions (permission, busy)
+        except Exception as exc:
             self._camera = None
             raise CameraError(str(exc)) from None
 

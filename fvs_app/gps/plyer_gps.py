@@ -30,7 +30,7 @@ def _is_mock(location: Any) -> bool:
         if hasattr(location, method):
             try:
                 return bool(getattr(location, method)())
-            except Exception:  # noqa: BLE001, S112 - not callable on this API level: try the older one
+            except Exception:
                 continue
     return False
 

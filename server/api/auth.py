@@ -9,7 +9,6 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from oss_registry.thai_calendar import now_utc
 from server.api.deps import ReadSessionDep
 from server.services.access import (
     Principal,
@@ -19,6 +18,7 @@ from server.services.access import (
     require_role,
     unauthenticated,
 )
+from thai_civil.calendar import now_utc
 
 log = logging.getLogger("fvs.auth")
 _bearer = HTTPBearer(auto_error=False, description="A unit device token or a login session token")

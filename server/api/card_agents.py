@@ -1,57 +1,19 @@
-"""Card agents: a unit registers its smart-card agents' public keys; an agent gets read nonces.
-
-Install on an app with ``app.include_router(router)`` and :func:`install_card_read_errors`
-(the HTTP status of each ``CardReadError`` code is :data:`STATUS`).
-"""
+"""Card agents: a unit registers its smart-card agents' public keys; an agent gets read nonces."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, FastAPI, Path, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from server.api.auth import UNIT_MANAGER, NowDep, PrincipalDep
 from server.api.deps import SessionDep
-from server.errors import error_response
 from server.schemas.common import ERROR_RESPONSES
 from server.services import card_reads as svc
 from server.services.access import Principal
-from server.services.card_read_errors import CardReadError
 
 router = APIRouter(prefix="/api/v1", tags=["card agents"], responses=ERROR_RESPONSES)
-
-STATUS: dict[str, int] = {
-    "CARD_READ_UNSIGNED": 422,
-    "CARD_READ_MALFORMED": 422,
-    "CARD_READ_SIGNATURE_INVALID": 422,
-    "CARD_READ_STALE": 422,
-    "CARD_READ_IN_FUTURE": 422,
-    "CARD_READ_NONCE_INVALID": 422,
-    "CARD_READ_OTHER_CARD": 422,
-    "CARD_AGENT_UNKNOWN": 422,
-    "CARD_AGENT_REVOKED": 403,
-    "CARD_AGENT_OTHER_UNIT": 403,
-    "CARD_AGENT_NOT_FOUND": 404,
-    "CARD_AGENT_KEY_INVALID": 422,
-    "CARD_AGENT_KEY_TAKEN": 409,
-}
-"""HTTP status of each code of ``server.services.card_read_errors.CATALOGUE`` (422 otherwise)."""
-
-
-def card_read_status(exc: CardReadError) -> int:
-    return STATUS.get(exc.code, 422)
-
-
-async def _card_read_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, CardReadError)
-    return error_response(card_read_status(exc), exc.code, exc.message_th, exc.message_en, **exc.details)
-
-
-def install_card_read_errors(app: FastAPI) -> None:
-    """Answer every :class:`CardReadError` with its status and the uniform error body."""
-    app.add_exception_handler(CardReadError, _card_read_error)
 
 
 class CardAgentIn(BaseModel):

@@ -6,9 +6,9 @@ from datetime import date
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from oss_registry.thai_calendar import today_bangkok
 from server.db.engine import get_read_session, get_session
 from server.settings import Settings
+from thai_civil.calendar import today_bangkok
 
 SessionDep = Depends(get_session, scope="function")
 """The request's writer session, committed before the response is sent."""

@@ -7,15 +7,17 @@ event loop.
 """
 from __future__ import annotations
 
+from dataclasses import asdict
+from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from sqlalchemy.orm import Session
 
 from server.api.auth import NHSO_ADMIN_ONLY, NHSO_ONLY, PrincipalDep
-from server.api.deps import SessionDep
+from server.api.deps import SessionDep, get_today
 from server.api.uploads import read_photo
-from server.errors import ApiError
+from server.errors import CATALOGUE
 from server.schemas.common import ERROR_RESPONSES, Pid
 from server.schemas.faces import EnrolOut, ErasedOut, IdentifyOut, TemplateOut, VerifyOut
 from server.services import faces as svc
@@ -30,13 +32,14 @@ MAX_PHOTOS = 5
 def enrol(
     pid: Pid, request: Request, photos: list[UploadFile] = File(..., description="1 to 5 JPEG/PNG photos"),
     consent: bool = Form(False, description="The citizen agreed to the privacy notice (PDPA)"),
-    session: Session = SessionDep, principal: Principal = PrincipalDep,
+    session: Session = SessionDep, principal: Principal = PrincipalDep, today: date = Depends(get_today),
 ) -> EnrolOut:
     if len(photos) > MAX_PHOTOS:
-        raise ApiError(422, "TOO_MANY_PHOTOS", f"ส่งภาพได้ไม่เกิน {MAX_PHOTOS} ภาพ", f"At most {MAX_PHOTOS} photos")
+        raise CATALOGUE.error("TOO_MANY_PHOTOS", limit=MAX_PHOTOS, field="photos")
     limit = request.app.state.settings.max_image_bytes
     data = [read_photo(p, limit) for p in photos]
-    rows, flags = svc.enrol(session, request.app.state.face, pid, data, consent, principal.id)
+    rows, flags = svc.enrol(session, request.app.state.face, pid=pid, photos=data, consent=consent, via=principal.id,
+                            on=today)
     return EnrolOut(pid=pid, templates=[TemplateOut(id=r.id, model_id=r.model_id, created_at=r.created_at)
                                         for r in rows], duplicate_flags=flags)
 
@@ -45,15 +48,15 @@ def enrol(
                summary="Withdraw face consent and erase every template (NHSO admin)",
                dependencies=[NHSO_ADMIN_ONLY])
 def erase(pid: Pid, request: Request, session: Session = SessionDep) -> ErasedOut:
-    return ErasedOut(pid=pid, erased=svc.erase(session, request.app.state.face, pid))
+    return ErasedOut(pid=pid, erased=svc.erase(session, request.app.state.face, pid=pid))
 
 
 @router.post("/faces/verify", response_model=VerifyOut, summary="1:1 — is this photo the citizen with this PID? (NHSO)",
              dependencies=[NHSO_ONLY])
 def verify(request: Request, pid: Annotated[Pid, Form(examples=["1101700203450"])], photo: UploadFile = File(...),
-           session: Session = SessionDep) -> VerifyOut:
+           session: Session = SessionDep, today: date = Depends(get_today)) -> VerifyOut:
     data = read_photo(photo, request.app.state.settings.max_image_bytes)
-    return VerifyOut(**svc.verify(session, request.app.state.face, pid, data))
+    return VerifyOut(**asdict(svc.verify(session, request.app.state.face, pid=pid, photo=data, on=today)))
 
 
 @router.post("/faces/identify", response_model=IdentifyOut, summary="1:N — who among enrolled citizens is this? (NHSO)",
@@ -61,4 +64,4 @@ def verify(request: Request, pid: Annotated[Pid, Form(examples=["1101700203450"]
 def identify(request: Request, photo: UploadFile = File(...), k: int = Query(5, ge=1, le=20),
              session: Session = SessionDep) -> IdentifyOut:
     data = read_photo(photo, request.app.state.settings.max_image_bytes)
-    return IdentifyOut(**svc.identify(session, request.app.state.face, data, k))
+    return IdentifyOut(**asdict(svc.identify(session, request.app.state.face, photo=data, k=k)))

@@ -7,16 +7,16 @@ from fastapi import APIRouter, Path, Query, Request, Response, UploadFile
 from sqlalchemy.orm import Session
 
 from server.api.auth import (
-    get_now,
     ANYONE,
     NHSO_ADMIN_ONLY,
     NHSO_ONLY,
     UNIT_MANAGER,
     UNIT_MEMBER,
     PrincipalDep,
+    get_now,
 )
 from server.api.deps import SessionDep
-from server.errors import ApiError
+from server.errors import CATALOGUE
 from server.schemas.common import ERROR_RESPONSES, ErrorBody, ValidationErrorBody
 from server.schemas.registry import (
     HCODE_PATTERN,
@@ -65,8 +65,7 @@ def _read_csv(upload: UploadFile) -> bytes:
     while chunk := upload.file.read(_CHUNK):
         size += len(chunk)
         if size > CSV_MAX_BYTES:
-            raise ApiError(413, "CSV_TOO_LARGE", "ไฟล์ CSV มีขนาดใหญ่เกิน 10 MiB กรุณาแบ่งไฟล์",
-                           "The CSV file is larger than 10 MiB; split it", limit_bytes=CSV_MAX_BYTES)
+            raise CATALOGUE.error("CSV_TOO_LARGE", limit_bytes=CSV_MAX_BYTES)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -81,7 +80,7 @@ def _csv(text: str, filename: str) -> Response:
              summary="Import units from CSV: every row lands or none", dependencies=[NHSO_ADMIN_ONLY])
 def import_units(file: UploadFile, request: Request, session: Session = SessionDep,
                  principal: Principal = PrincipalDep) -> CsvImportOut:
-    return svc.import_units(session, _read_csv(file), by=principal.id, at=get_now(request))
+    return svc.import_units(session, data=_read_csv(file), by=principal.id, at=get_now(request))
 
 
 @router.get("/export.csv", summary="Export every unit as CSV (the import format)", dependencies=[NHSO_ONLY])
@@ -92,7 +91,7 @@ def export_units(session: Session = SessionDep) -> Response:
 @router.post("/staff/import.csv", response_model=CsvImportOut, status_code=201, responses=CSV_ERRORS,
              summary="Import staff with schedules from CSV: every row lands or none", dependencies=[NHSO_ADMIN_ONLY])
 def import_staff(file: UploadFile, session: Session = SessionDep) -> CsvImportOut:
-    return svc.import_staff(session, _read_csv(file))
+    return svc.import_staff(session, data=_read_csv(file))
 
 
 @router.get("/staff/export.csv", summary="Export staff (of one unit, or all) as CSV")
@@ -102,7 +101,7 @@ def export_staff(hcode: str | None = Query(None, pattern=HCODE_PATTERN), session
         require_role(principal, Role.NHSO_ADMIN, Role.NHSO_REVIEWER)
     else:
         ensure_unit_access(principal, hcode)
-    return _csv(svc.export_staff(session, hcode), f"staff-{hcode or 'all'}.csv")
+    return _csv(svc.export_staff(session, hcode=hcode), f"staff-{hcode or 'all'}.csv")
 
 
 # --- units -------------------------------------------------------------------------------------
@@ -114,47 +113,47 @@ def list_units(
     unit_type: str | None = Query(None, max_length=32),
     session: Session = SessionDep,
 ) -> list[UnitOut]:
-    return svc.list_units(session, province, status, unit_type)
+    return svc.list_units(session, province=province, status=status, unit_type=unit_type)
 
 
 @router.post("", response_model=UnitOut, status_code=201, summary="Register a unit (status applied)", dependencies=[NHSO_ADMIN_ONLY])
 def create_unit(body: UnitCreate, session: Session = SessionDep, principal: Principal = PrincipalDep) -> UnitOut:
-    return svc.create_unit(session, body, by=principal.id)
+    return svc.create_unit(session, body=body, by=principal.id)
 
 
 @router.get("/{hcode}", response_model=UnitOut, summary="One unit", dependencies=[ANYONE])
 def get_unit(hcode: str = Hcode, session: Session = SessionDep) -> UnitOut:
-    return svc.get_unit(session, hcode)
+    return svc.get_unit(session, hcode=hcode)
 
 
 @router.put("/{hcode}", response_model=UnitOut, summary="Replace a unit's details (not its status)", dependencies=[NHSO_ADMIN_ONLY])
 def update_unit(body: UnitIn, hcode: str = Hcode, session: Session = SessionDep) -> UnitOut:
-    return svc.update_unit(session, hcode, body)
+    return svc.update_unit(session, hcode=hcode, body=body)
 
 
 @router.post("/{hcode}/status", response_model=UnitOut,
              summary="Change status: applied→approved→active↔suspended, →withdrawn (final)", dependencies=[NHSO_ADMIN_ONLY])
 def change_status(body: StatusChangeIn, request: Request, hcode: str = Hcode,
                   session: Session = SessionDep, principal: Principal = PrincipalDep) -> UnitOut:
-    return svc.change_status(session, hcode, body, get_now(request), by=principal.id)
+    return svc.change_status(session, hcode=hcode, body=body, at=get_now(request), by=principal.id)
 
 
 @router.get("/{hcode}/status-events", response_model=list[StatusEventOut], summary="The unit's status history", dependencies=[UNIT_MEMBER])
 def status_events(hcode: str = Hcode, session: Session = SessionDep) -> list[StatusEventOut]:
-    return svc.status_events(session, hcode)
+    return svc.status_events(session, hcode=hcode)
 
 
 @router.get("/{hcode}/readiness", response_model=ReadinessOut,
             summary="Is the unit ready to verify? (every failing reason listed)", dependencies=[UNIT_MEMBER])
 def readiness(request: Request, hcode: str = Hcode, at: datetime | None = At,
               session: Session = SessionDep) -> ReadinessOut:
-    return svc.unit_readiness(session, hcode, svc.as_instant(at, get_now(request)))
+    return svc.unit_readiness(session, hcode=hcode, at=svc.as_instant(at, get_now(request)))
 
 
 @router.get("/{hcode}/on-duty", response_model=OnDutyOut, summary="Verified staff of a profession on duty", dependencies=[UNIT_MEMBER])
 def on_duty(request: Request, hcode: str = Hcode, profession: str = Query(..., max_length=32),
             at: datetime | None = At, session: Session = SessionDep) -> OnDutyOut:
-    return svc.on_duty(session, hcode, profession, svc.as_instant(at, get_now(request)))
+    return svc.on_duty(session, hcode=hcode, profession=profession, at=svc.as_instant(at, get_now(request)))
 
 
 @router.get("/{hcode}/professions", response_model=list[ProfessionDutyOut],
@@ -162,48 +161,48 @@ def on_duty(request: Request, hcode: str = Hcode, profession: str = Query(..., m
             dependencies=[UNIT_MEMBER])
 def professions(request: Request, hcode: str = Hcode, at: datetime | None = At,
                 session: Session = SessionDep) -> list[ProfessionDutyOut]:
-    return svc.professions(session, hcode, svc.as_instant(at, get_now(request)))
+    return svc.professions(session, hcode=hcode, at=svc.as_instant(at, get_now(request)))
 
 
 # --- staff -------------------------------------------------------------------------------------
 
 @router.get("/{hcode}/staff", response_model=list[StaffOut], summary="The unit's staff with schedules", dependencies=[UNIT_MEMBER])
 def list_staff(hcode: str = Hcode, session: Session = SessionDep) -> list[StaffOut]:
-    return svc.list_staff(session, hcode)
+    return svc.list_staff(session, hcode=hcode)
 
 
 @router.post("/{hcode}/staff", response_model=StaffOut, status_code=201, summary="Register a staff member", dependencies=[UNIT_MANAGER])
 def add_staff(body: StaffIn, hcode: str = Hcode, session: Session = SessionDep,
               principal: Principal = PrincipalDep) -> StaffOut:
-    return svc.add_staff(session, hcode, body, principal)
+    return svc.add_staff(session, hcode=hcode, body=body, principal=principal)
 
 
 @router.get("/{hcode}/staff/{staff_id}", response_model=StaffOut, summary="One staff member", dependencies=[UNIT_MEMBER])
 def get_staff(hcode: str = Hcode, staff_id: int = StaffId, session: Session = SessionDep) -> StaffOut:
-    return svc.get_staff(session, hcode, staff_id)
+    return svc.get_staff(session, hcode=hcode, staff_id=staff_id)
 
 
 @router.put("/{hcode}/staff/{staff_id}", response_model=StaffOut,
             summary="Replace a staff member's details (and schedule, if given)", dependencies=[UNIT_MANAGER])
 def update_staff(body: StaffIn, hcode: str = Hcode, staff_id: int = StaffId, session: Session = SessionDep,
                  principal: Principal = PrincipalDep) -> StaffOut:
-    return svc.update_staff(session, hcode, staff_id, body, principal)
+    return svc.update_staff(session, hcode=hcode, staff_id=staff_id, body=body, principal=principal)
 
 
 @router.post("/{hcode}/staff/{staff_id}/verification", response_model=StaffOut,
              summary="NHSO confirms or rejects a staff member's identity", dependencies=[NHSO_ONLY])
 def confirm_staff(body: StaffVerificationIn, hcode: str = Hcode, staff_id: int = StaffId,
                   session: Session = SessionDep) -> StaffOut:
-    return svc.confirm_staff(session, hcode, staff_id, body.status)
+    return svc.confirm_staff(session, hcode=hcode, staff_id=staff_id, status=body.status)
 
 
 @router.delete("/{hcode}/staff/{staff_id}", status_code=204, summary="Remove a staff member and schedule", dependencies=[UNIT_MANAGER])
 def delete_staff(hcode: str = Hcode, staff_id: int = StaffId, session: Session = SessionDep) -> Response:
-    svc.delete_staff(session, hcode, staff_id)
+    svc.delete_staff(session, hcode=hcode, staff_id=staff_id)
     return Response(status_code=204)
 
 
 @router.put("/{hcode}/staff/{staff_id}/schedule", response_model=StaffOut,
             summary="Set the weekly schedule (text or days), or copy one day to all days", dependencies=[UNIT_MANAGER])
 def set_schedule(body: ScheduleIn, hcode: str = Hcode, staff_id: int = StaffId, session: Session = SessionDep) -> StaffOut:
-    return svc.set_schedule(session, hcode, staff_id, body)
+    return svc.set_schedule(session, hcode=hcode, staff_id=staff_id, body=body)

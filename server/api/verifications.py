@@ -12,13 +12,12 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from oss_registry.thai_calendar import service_date
 from oss_registry.units import get_unit
 from server.api.auth import NowDep, PrincipalDep
 from server.api.deps import SessionDep
 from server.api.uploads import read_photo
 from server.decision import Channel
-from server.errors import ApiError
+from server.errors import CATALOGUE
 from server.schemas.claims import (
     ClaimOut,
     QrVerificationIn,
@@ -27,33 +26,49 @@ from server.schemas.claims import (
     VisitIn,
 )
 from server.schemas.common import ERROR_RESPONSES
-from server.services import verification as svc
 from server.services.access import Principal, ensure_unit_access
 from server.services.gps import GpsFix
 from server.services.qr_tokens import unit_qr
+from server.services.verification import Outcome, Visit
+from server.services.verify_card import verify_smart_card
+from server.services.verify_face import verify_face
+from server.services.verify_qr import verify_qr
+from thai_civil.calendar import service_date
 
-router = APIRouter(prefix="/api/v1", tags=["verification"],
-                   responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/v1", tags=["verification"], responses=ERROR_RESPONSES)
 
 IdempotencyKey = Header(None, alias="Idempotency-Key", max_length=128,
                         description="A unique key per attempt; a retry with the same key returns the same claim")
 
 
-def _answer(outcome: svc.Outcome, response: Response) -> VerificationOut:
+def _answer(outcome: Outcome, response: Response) -> VerificationOut:
     if outcome.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return VerificationOut(claim=ClaimOut.model_validate(outcome.claim), replayed=outcome.replayed,
                            age_group=outcome.decision.age_group if outcome.decision else None)
 
 
-def _visit(body: VisitIn) -> svc.Visit:
-    return svc.Visit(pid=body.pid, hcode=body.hcode, profession=body.profession, service_type=body.service_type,
-                     phone=body.phone, hn=body.hn, service_date=body.service_date)
+def _visit(body: VisitIn) -> Visit:
+    return Visit(pid=body.pid, hcode=body.hcode, profession=body.profession, service_type=body.service_type,
+                 phone=body.phone, hn=body.hn, service_date=body.service_date)
+
+
+def _fix(latitude: float | None, longitude: float | None, accuracy_m: float | None, fix_time: datetime | None,
+         mocked: bool) -> GpsFix | None:
+    if latitude is None and longitude is None:
+        return None
+    if latitude is None or longitude is None or fix_time is None or accuracy_m is None:
+        raise CATALOGUE.error("INVALID_GPS", reason_th="ต้องส่งละติจูด ลองจิจูด ความแม่นยำ และเวลาของพิกัดพร้อมกัน",
+                              reason_en="send latitude, longitude, accuracy_m and fix_time together")
+    if fix_time.tzinfo is None:
+        raise CATALOGUE.error("INVALID_GPS", reason_th="เวลาของพิกัดต้องระบุเขตเวลา",
+                              reason_en="fix_time needs a UTC offset")
+    return GpsFix(latitude, longitude, accuracy_m, fix_time, mocked)
 
 
 @router.post("/verifications/face", status_code=201, response_model=VerificationOut,
              summary="Face + GPS verification at the unit (tablet app)")
-def verify_face(
+def verify_face_route(
     request: Request, response: Response,
     pid: str = Form(..., examples=["1101700203450"]), hcode: str = Form(..., examples=["77001"]),
     profession: str = Form(..., examples=["PHARMACIST"]), service_type: str = Form(..., examples=["PG0070001"]),
@@ -72,38 +87,36 @@ def verify_face(
                        service_date=service_date)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors()) from None
-    fix = None
-    if latitude is not None or longitude is not None:
-        if latitude is None or longitude is None or fix_time is None or accuracy_m is None:
-            raise ApiError(422, "INVALID_GPS", "ต้องส่งละติจูด ลองจิจูด ความแม่นยำ และเวลาของพิกัดพร้อมกัน",
-                           "Send latitude, longitude, accuracy_m and fix_time together")
-        if fix_time.tzinfo is None:
-            raise ApiError(422, "INVALID_GPS", "เวลาของพิกัดต้องระบุเขตเวลา", "fix_time needs a UTC offset")
-        fix = GpsFix(latitude, longitude, accuracy_m, fix_time, mocked)
+    fix = _fix(latitude, longitude, accuracy_m, fix_time, mocked)
     data = read_photo(photo, request.app.state.settings.max_image_bytes)
-    outcome = svc.verify_face(session, request.app.state.face, principal, _visit(body), fix, data, now,
-                              device_id=device_id, idempotency_key=idempotency_key)
+    outcome = verify_face(session, request.app.state.face, principal=principal, visit=_visit(body), fix=fix,
+                          photo=data, now=now, device_id=device_id, idempotency_key=idempotency_key)
     return _answer(outcome, response)
 
 
 @router.post("/verifications/qr", status_code=201, response_model=VerificationOut,
-             summary="LINE + unit QR, or a booking QR, scanned by the citizen or a registered parent/child")
-def verify_qr(body: QrVerificationIn, request: Request, response: Response,
-              idempotency_key: str | None = IdempotencyKey, session: Session = SessionDep,
-              principal: Principal = PrincipalDep, now: datetime = NowDep) -> VerificationOut:
+             summary="LINE + unit QR, or a booking QR, scanned by the citizen or a registered relative")
+def verify_qr_route(body: QrVerificationIn, request: Request, response: Response,
+                    idempotency_key: str | None = IdempotencyKey, session: Session = SessionDep,
+                    principal: Principal = PrincipalDep, now: datetime = NowDep) -> VerificationOut:
     secret = request.app.state.settings.secret_key.get_secret_value()
-    outcome = svc.verify_qr(session, principal, _visit(body), Channel(body.channel), body.qr, body.relation,
-                            body.certifier_pid, secret, now, idempotency_key=idempotency_key)
+    outcome = verify_qr(session, principal=principal, visit=_visit(body), channel=Channel(body.channel),
+                        payload=body.qr, scanner_pid=body.scanner_pid, secret=secret, now=now,
+                        idempotency_key=idempotency_key)
     return _answer(outcome, response)
 
 
 @router.post("/verifications/smart-card", status_code=201, response_model=VerificationOut,
-             summary="Smart card (own or a direct relative's) with an appeal: the claim waits for NHSO review")
-def verify_smart_card(body: SmartCardVerificationIn, response: Response,
-                      idempotency_key: str | None = IdempotencyKey, session: Session = SessionDep,
-                      principal: Principal = PrincipalDep, now: datetime = NowDep) -> VerificationOut:
-    outcome = svc.verify_smart_card(session, principal, _visit(body), body.card_pid, body.holder_relation,
-                                    body.appeal_reason, now, idempotency_key=idempotency_key)
+             summary="Smart card read by the unit's card agent (own or a registered direct relative's), with the "
+                     "reason and certifier: the claim waits for NHSO's review of the appeal")
+def verify_smart_card_route(body: SmartCardVerificationIn, response: Response,
+                            idempotency_key: str | None = IdempotencyKey, session: Session = SessionDep,
+                            principal: Principal = PrincipalDep, now: datetime = NowDep) -> VerificationOut:
+    outcome = verify_smart_card(
+        session, principal=principal, visit=_visit(body), card_read=body.card_read.model_dump(),
+        card_holder_pid=body.card_holder_pid, certifier=body.certifier, certifier_pid=body.certifier_pid,
+        certifier_card_read=body.certifier_card_read.model_dump() if body.certifier_card_read else None,
+        reason_code=body.reason_code, reason_text=body.reason_text, now=now, idempotency_key=idempotency_key)
     return _answer(outcome, response)
 
 

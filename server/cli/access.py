@@ -8,11 +8,10 @@ from typing import Annotated
 import typer
 from sqlalchemy.orm import Session
 
-from oss_registry.errors import RegistryError
-from oss_registry.thai_calendar import now_utc
+from fvs_errors import DomainError
 from server.cli.common import cli_session, fail, print_json
-from server.errors import ApiError
 from server.services import access
+from thai_civil.calendar import now_utc
 
 accounts = typer.Typer(help="Accounts of people (NHSO admins and reviewers, unit admins and staff).",
                        no_args_is_help=True)
@@ -26,7 +25,7 @@ def _run(use_case: Callable[[Session], dict]) -> None:
     try:
         with cli_session() as session:
             out = use_case(session)
-    except (ApiError, RegistryError) as exc:
+    except DomainError as exc:
         fail(exc.code, exc.message_th, exc.message_en)
     print_json(out)
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import typer
 
-from oss_registry.thai_calendar import today_bangkok
 from server.cli.common import cli_session, console
 from server.demo.loader import load_demo
+from thai_civil.calendar import today_bangkok
 
 app = typer.Typer(help="Demo data.", no_args_is_help=True)
 

@@ -18,6 +18,7 @@ from models.face_policy import band_threshold, check_manifest, face_role, load_f
 from server.cli.common import cli_session, fail, print_json
 from server.face_runtime import FaceRuntime
 from server.settings import get_settings
+from thai_civil.calendar import today_bangkok
 
 app = typer.Typer(help="Face recognition: embed, verify, enrol, identify.", no_args_is_help=True)
 
@@ -137,9 +138,9 @@ def verify(image1: Path, image2: Path) -> None:
 def enroll(pid: str = typer.Option(..., help="Citizen ID"), images: list[Path] = typer.Argument(...),
            consent: bool = typer.Option(False, help="The citizen agreed to the privacy notice")) -> None:
     """Enrol IMAGE(S) as reference photos of citizen PID (stored in the database)."""
-    from oss_registry.thai_id import InvalidPid, validate_pid
-    from server.errors import ApiError
+    from fvs_errors import DomainError
     from server.services import faces
+    from thai_civil.pid import InvalidPid, validate_pid
 
     try:
         pid = validate_pid(pid)
@@ -149,8 +150,9 @@ def enroll(pid: str = typer.Option(..., help="Citizen ID"), images: list[Path] =
     with cli_session() as session:
         runtime = _runtime(lambda: session)
         try:
-            rows, flags = faces.enrol(session, runtime, pid, data, consent, "cli")
-        except (ApiError, FaceError) as exc:
+            rows, flags = faces.enrol(session, runtime, pid=pid, photos=data, consent=consent, via="cli",
+                                      on=today_bangkok())
+        except DomainError as exc:
             fail(exc.code, exc.message_th, exc.message_en)
         print_json({"pid": pid, "templates": [r.id for r in rows], "model_id": runtime.engine.model_id,
                     "duplicate_flags": flags})
@@ -159,12 +161,12 @@ def enroll(pid: str = typer.Option(..., help="Citizen ID"), images: list[Path] =
 @app.command()
 def identify(image: Path, k: int = typer.Option(5, min=1, max=20)) -> None:
     """Top-K enrolled citizens for the face in IMAGE, with the identification decision."""
-    from server.errors import ApiError
+    from fvs_errors import DomainError
     from server.services import faces
 
     with cli_session() as session:
         runtime = _runtime(lambda: session)
         try:
-            print_json(faces.identify(session, runtime, _read(image), k))
-        except (ApiError, FaceError) as exc:
+            print_json(asdict(faces.identify(session, runtime, photo=_read(image), k=k)))
+        except DomainError as exc:
             fail(exc.code, exc.message_th, exc.message_en)

@@ -4,10 +4,10 @@ from __future__ import annotations
 import typer
 import uvicorn
 
-from oss_registry.thai_calendar import today_bangkok
 from server.cli.common import cli_session, console
 from server.cli.db import upgrade_and_sync
 from server.settings import get_settings
+from thai_civil.calendar import today_bangkok
 
 
 def serve(

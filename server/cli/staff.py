@@ -22,11 +22,11 @@ def on_duty(
     """List the verified staff of PROFESSION on duty at unit HCODE (now, or --at)."""
     instant = parse_at(at)
     with registry_errors(), cli_session() as session:
-        result = svc.on_duty(session, hcode, profession, instant)
+        result = svc.on_duty(session, hcode=hcode, profession=profession, at=instant)
     print_json(result.model_dump(mode="json"))
 
 
 @app.command("import")
 def import_staff(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Staff CSV (UTF-8)")]) -> None:
     """Import staff with schedules from FILE: every row lands or none."""
-    run_import(file, lambda session, data, report: svc.import_staff(session, data, progress=report))
+    run_import(file, lambda session, data, report: svc.import_staff(session, data=data, progress=report))

@@ -12,13 +12,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from fvs_errors import DomainError
 from oss_registry.csv_common import CsvImportError
 from oss_registry.errors import RegistryError
-from oss_registry.thai_calendar import now_utc
 from server.cli.common import cli_session, console, fail, print_json
-from server.errors import ApiError
 from server.schemas.registry import CsvImportOut
 from server.services import registry as svc
+from thai_civil.calendar import now_utc
 
 app = typer.Typer(help="Units: CSV import and readiness.", no_args_is_help=True)
 
@@ -31,7 +31,7 @@ def parse_at(value: str | None) -> datetime:
         return svc.as_instant(datetime.fromisoformat(value) if value else None, now_utc())
     except ValueError:
         fail("INVALID_DATETIME", "รูปแบบเวลาไม่ถูกต้อง (ISO 8601)", "Invalid time (ISO 8601 expected)", value=value)
-    except ApiError as exc:
+    except DomainError as exc:
         fail(exc.code, exc.message_th, exc.message_en, value=value)
 
 
@@ -68,7 +68,7 @@ def run_import(file: Path, do_import: Callable[[Session, bytes, Callable[[str, i
 @app.command("import")
 def import_units(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Units CSV (UTF-8)")]) -> None:
     """Import units from FILE: the whole file is checked first; every row lands or none."""
-    run_import(file, lambda session, data, report: svc.import_units(session, data, by="cli", progress=report))
+    run_import(file, lambda session, data, report: svc.import_units(session, data=data, by="cli", progress=report))
 
 
 @app.command("ready")
@@ -79,7 +79,7 @@ def ready(
     """Is unit HCODE ready to verify citizens?  Exits 1 when it is not."""
     instant = parse_at(at)
     with cli_session() as session:
-        result = svc.unit_readiness(session, hcode, instant)
+        result = svc.unit_readiness(session, hcode=hcode, at=instant)
     print_json(result.model_dump(mode="json"))
     if not result.ready:
         raise typer.Exit(1)

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from oss_registry.thai_calendar import age_on
-from oss_registry.thai_id import generate_pid
 from server.demo.thai_names import FEMALE_NAMES, MALE_NAMES, SURNAMES
 from server.tables import Citizen
+from thai_civil.calendar import age_on
+from thai_civil.pid import generate_pid
 
 # Rough shares of the Thai population by scheme; SSS only for working ages.
 _RIGHT_WEIGHTS = [("UCS", 0.74), ("SSS", 0.16), ("OFC", 0.07), ("LGO", 0.02), ("BKK", 0.01)]

@@ -17,9 +17,9 @@ from oss_registry.managers import ManagerRole, add_manager, approve_manager
 from oss_registry.schedule import WeeklySchedule
 from oss_registry.staff import StaffData, Verification, add_staff
 from oss_registry.tables import Unit
-from oss_registry.thai_id import generate_pid
 from oss_registry.units import UnitData, create_unit
 from server.demo.thai_names import FEMALE_NAMES, MALE_NAMES, SURNAMES
+from thai_civil.pid import generate_pid
 
 DEMO_BY = "demo"
 STAFF_START = date(2024, 10, 1)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from oss_registry.thai_calendar import format_be_date, format_be_datetime
 from server.schemas.common import BeDate, Pid
+from server.services.claim_status import ClaimStatus
+from thai_civil.calendar import format_be_date, format_be_datetime
 
 Hcode = Field(pattern=r"^\d{5}$", examples=["77001"])
 
@@ -16,7 +17,7 @@ class ClaimOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     code: str = Field(examples=["PP1005187798"])
-    status: str = Field(examples=["ACTIVE"])
+    status: ClaimStatus = Field(examples=["ACTIVE"])
     pid: str
     hcode: str
     service_type: str = Field(examples=["PG0070001"])
@@ -27,6 +28,9 @@ class ClaimOut(BaseModel):
     channel: str
     method: str
     certifier: str
+    relation: str = Field(description="Who proved presence: SELF, or the registered relative's relation")
+    right_rule: str = Field(description="ALLOW, or FLAG: the right on the service date is for NHSO to look at")
+    special_reason: str | None = Field(None, description="Why the smart-card path was taken (policy list)")
     similarity: float | None
     model_id: str | None
     liveness_score: float | None
@@ -110,14 +114,28 @@ class VisitIn(BaseModel):
 class QrVerificationIn(VisitIn):
     channel: Literal["LINE_QR", "BOOKING_QR"] = "LINE_QR"
     qr: str = Field(min_length=1, max_length=200, description="The scanned QR payload")
-    relation: Literal["SELF", "PARENT", "CHILD", "SPOUSE", "SIBLING", "OTHER"] = "SELF"
-    certifier_pid: Pid | None = Field(None, description="PID of the parent/child who scanned for the citizen")
+    scanner_pid: Pid | None = Field(None, description="PID of the relative who scanned for the citizen; their "
+                                    "relationship is taken from the relatives registry, never from the request")
+
+
+class SignedCardRead(BaseModel):
+    """A card read signed by the unit's card agent (``fvs card-agent``; docs/smart-card.md)."""
+
+    record: dict[str, Any]
+    signature: str = Field(max_length=200)
 
 
 class SmartCardVerificationIn(VisitIn):
-    card_pid: Pid = Field(description="PID read from the inserted card")
-    holder_relation: Literal["SELF", "PARENT", "CHILD", "SPOUSE", "SIBLING", "OTHER"] = "SELF"
-    appeal_reason: str | None = Field(None, max_length=1000, description="Why face and LINE could not be used")
+    card_read: SignedCardRead = Field(description="The signed read of the inserted card")
+    card_holder_pid: Pid | None = Field(None, description="Whose card it is when not the citizen's own (a registered "
+                                        "direct relative)")
+    certifier: str = Field(max_length=32, examples=["GUARDIAN"],
+                           description="GUARDIAN, CAREGIVER or RECORDING_STAFF (GET /api/v1/verification-policy)")
+    certifier_pid: Pid | None = None
+    certifier_card_read: SignedCardRead | None = Field(None, description="The certifier's own card, when read")
+    reason_code: str = Field(max_length=32, examples=["CHILD_UNDER_7"],
+                             description="Why the citizen could not verify by face or LINE (the documents' list)")
+    reason_text: str | None = Field(None, max_length=1000, description="More detail for the NHSO reviewer")
 
 
 class LoginIn(BaseModel):

@@ -7,8 +7,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from oss_registry.thai_calendar import InvalidThaiDate, parse_be_date
-from oss_registry.thai_id import InvalidPid, validate_pid
+from thai_civil.calendar import InvalidThaiDate, parse_be_date
+from thai_civil.pid import InvalidPid, validate_pid
 
 
 def _pid(value: str) -> str:

@@ -20,11 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oss_registry.units import get_unit
-from server.errors import ApiError
+from server.errors import CATALOGUE
 from server.services import login_throttle
 from server.tables import AccessToken, Account
 
 SESSION_HOURS = 12
+MIN_PASSWORD = 10
 TOUCH_EVERY = timedelta(minutes=5)
 """``last_used_at`` of a token is kept to this granularity, so authenticating rarely writes."""
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -58,14 +59,12 @@ class Principal:
         return self.role in NHSO_ROLES
 
 
-def unauthenticated(detail: str = "Authentication required") -> ApiError:
-    return ApiError(401, "UNAUTHENTICATED", "กรุณายืนยันตัวตนก่อนใช้งาน", detail)
+def unauthenticated(detail: str = "Authentication required") -> Exception:
+    return CATALOGUE.error("UNAUTHENTICATED", message_en=detail)
 
 
-def forbidden_role(*roles: Role) -> ApiError:
-    names = ", ".join(roles)
-    return ApiError(403, "ROLE_FORBIDDEN", "บทบาทของท่านไม่มีสิทธิ์ทำรายการนี้",
-                    f"This needs one of the roles: {names}", allowed_roles=list(roles))
+def forbidden_role(*roles: Role) -> Exception:
+    return CATALOGUE.error("ROLE_FORBIDDEN", roles=", ".join(roles), allowed_roles=list(roles))
 
 
 def require_role(principal: Principal, *roles: Role) -> None:
@@ -78,8 +77,7 @@ def ensure_unit_access(principal: Principal, hcode: str) -> None:
     if principal.is_nhso:
         return
     if principal.hcode != hcode:
-        raise ApiError(403, "UNIT_FORBIDDEN", "ไม่มีสิทธิ์เข้าถึงข้อมูลของหน่วยบริการอื่น",
-                       "You may not access another unit's data")
+        raise CATALOGUE.error("UNIT_FORBIDDEN")
 
 
 def hash_token(token: str) -> str:
@@ -107,17 +105,17 @@ def create_account(session: Session, *, username: str, display_name: str, role: 
                    hcode: str | None = None) -> Account:
     role = Role(role)
     if role == Role.UNIT_DEVICE:
-        raise ApiError(422, "INVALID_ROLE", "บัญชีบุคคลใช้บทบาทอุปกรณ์ไม่ได้", "A person's account cannot have the device role")
+        raise CATALOGUE.error("INVALID_ROLE", field="role")
     if role in UNIT_ROLES:
         if not hcode:
-            raise ApiError(422, "HCODE_REQUIRED", "บัญชีของหน่วยบริการต้องระบุรหัสหน่วยบริการ", "A unit account needs an hcode")
+            raise CATALOGUE.error("HCODE_REQUIRED", field="hcode")
         get_unit(session, hcode)
     else:
         hcode = None
-    if len(password) < 10:
-        raise ApiError(422, "WEAK_PASSWORD", "รหัสผ่านต้องยาวอย่างน้อย 10 ตัวอักษร", "The password must be at least 10 characters")
+    if len(password) < MIN_PASSWORD:
+        raise CATALOGUE.error("WEAK_PASSWORD", min_length=MIN_PASSWORD, field="password")
     if session.scalars(select(Account.id).where(Account.username == username)).first() is not None:
-        raise ApiError(409, "ACCOUNT_EXISTS", "มีชื่อผู้ใช้นี้แล้ว", f"The username {username!r} is taken")
+        raise CATALOGUE.error("ACCOUNT_EXISTS", username=username, field="username")
     account = Account(username=username, display_name=display_name, role=role.value, hcode=hcode,
                       password_hash=hash_password(password))
     session.add(account)
@@ -156,7 +154,7 @@ def revoke_device_token(session: Session, principal: Principal, hcode: str, toke
     ensure_unit_access(principal, hcode)
     row = session.get(AccessToken, token_id)
     if row is None or row.kind != "DEVICE" or row.hcode != hcode:
-        raise ApiError(404, "TOKEN_NOT_FOUND", "ไม่พบโทเคนนี้", "No such device token for this unit")
+        raise CATALOGUE.error("TOKEN_NOT_FOUND")
     if row.revoked_at is None:
         row.revoked_at = now
         session.flush()
@@ -184,7 +182,7 @@ def login(session: Session, username: str, password: str, now: datetime,
     if account is None or not account.active or not ok:
         login_throttle.record_failure(session, username, address, now)
         session.commit()
-        raise ApiError(401, "BAD_CREDENTIALS", "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "Wrong username or password")
+        raise CATALOGUE.error("BAD_CREDENTIALS")
     login_throttle.record_success(session, username)
     raw, expires = session_token(session, account, now)
     return account, raw, expires
@@ -194,8 +192,7 @@ def logout(session: Session, principal: Principal, now: datetime) -> None:
     """Revoke the login session token the caller used (device tokens are revoked by their unit)."""
     row = session.get(AccessToken, principal.token_id) if principal.token_id else None
     if row is None or row.kind != "SESSION":
-        raise ApiError(422, "NOT_A_SESSION", "โทเคนนี้ไม่ใช่โทเคนการเข้าสู่ระบบ",
-                       "Only a login session can be logged out; device tokens are revoked by the unit admin")
+        raise CATALOGUE.error("NOT_A_SESSION")
     row.revoked_at = now
     session.flush()
 

@@ -34,11 +34,11 @@ from card_agent.protocol import (
     parse_read_at,
     signature_valid,
 )
-from oss_registry.thai_id import mask_pid
 from oss_registry.units import get_unit
 from server.services.access import Principal, Role, ensure_unit_access, require_role
 from server.services.card_read_errors import card_read_error
 from server.tables.card_agents import CardAgent, CardReadNonce
+from thai_civil.pid import mask_pid
 
 log = logging.getLogger("fvs.card_reads")
 

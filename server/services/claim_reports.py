@@ -15,10 +15,10 @@ from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
 from oss_registry.tables import Unit
-from oss_registry.thai_calendar import format_be_date, format_be_datetime
 from server.services.access import Principal
 from server.services.claim_search import ClaimFilter, scoped, statement
 from server.tables import Citizen, Claim, ServiceType
+from thai_civil.calendar import format_be_date, format_be_datetime
 
 MAX_ROWS = 100_000
 
@@ -47,7 +47,7 @@ def _be_time(at: datetime | None) -> str:
     return format_be_datetime(at) if at else ""
 
 
-def rows(session: Session, principal: Principal, f: ClaimFilter) -> list[dict[str, str]]:
+def rows(session: Session, *, principal: Principal, f: ClaimFilter) -> list[dict[str, str]]:
     q = (statement(scoped(principal, f))
          .add_columns(Unit.name, Citizen.title_th, Citizen.first_name_th, Citizen.last_name_th, ServiceType.name_th)
          .join(Unit, Unit.hcode == Claim.hcode).join(Citizen, Citizen.pid == Claim.pid)

@@ -11,9 +11,9 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from oss_registry.thai_calendar import BANGKOK
 from server.services.access import Principal, ensure_unit_access
 from server.tables import Claim
+from thai_civil.calendar import BANGKOK
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def statement(f: ClaimFilter) -> Select:
     return q
 
 
-def search(session: Session, principal: Principal, f: ClaimFilter, limit: int = 50, offset: int = 0
+def search(session: Session, *, principal: Principal, f: ClaimFilter, limit: int = 50, offset: int = 0
            ) -> tuple[int, list[Claim]]:
     q = statement(scoped(principal, f))
     total = session.scalar(select(func.count()).select_from(q.subquery())) or 0
@@ -76,6 +76,6 @@ def search(session: Session, principal: Principal, f: ClaimFilter, limit: int = 
     return total, list(rows)
 
 
-def person_history(session: Session, principal: Principal, pid: str, limit: int = 200) -> list[Claim]:
+def person_history(session: Session, *, principal: Principal, pid: str, limit: int = 200) -> list[Claim]:
     """A citizen's claims, newest first (a unit sees only the ones it issued)."""
-    return search(session, principal, ClaimFilter(pid=pid), limit=limit)[1]
+    return search(session, principal=principal, f=ClaimFilter(pid=pid), limit=limit)[1]

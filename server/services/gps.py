@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 import geofence
 from oss_registry.tables import Unit
 from server.decision.evidence import GeofenceEvidence
-from server.errors import ApiError
+from server.errors import CATALOGUE
 from server.tables import DeviceFix
 
 
@@ -23,24 +23,24 @@ class GpsFix:
     mocked: bool = False
 
 
-def check(session: Session, unit: Unit, gps: GpsFix | None, device_id: str, now: datetime) -> GeofenceEvidence | None:
+def check(session: Session, *, unit: Unit, fix: GpsFix | None, device_id: str, now: datetime) -> GeofenceEvidence | None:
     """Judge the fix (None when no fix was sent or the unit has no point).
 
     Only an accepted fix becomes the device's previous fix for the impossible-travel check: a
     refused one (outside the geofence, inaccurate, stale, mocked…) says nothing trustworthy about
     where the device was.
     """
-    if gps is None or unit.latitude is None or unit.longitude is None:
+    if fix is None or unit.latitude is None or unit.longitude is None:
         return None
     try:
-        fix = geofence.Fix(gps.latitude, gps.longitude, gps.accuracy_m, gps.fix_time, now, gps.mocked, device_id)
+        judged = geofence.Fix(fix.latitude, fix.longitude, fix.accuracy_m, fix.fix_time, now, fix.mocked, device_id)
     except ValueError as exc:
-        raise ApiError(422, "INVALID_GPS", "ข้อมูลพิกัด GPS ไม่ถูกต้อง", f"Invalid GPS fix: {exc}") from None
+        raise CATALOGUE.error("INVALID_GPS", reason_th="ค่าพิกัดหรือเวลาไม่ถูกต้อง", reason_en=str(exc)) from None
     last = session.get(DeviceFix, device_id)
     previous = None if last is None else geofence.PreviousFix(last.latitude, last.longitude, last.fix_time, device_id)
-    result = geofence.decide(geofence.GeoPoint(unit.latitude, unit.longitude), unit.geofence_radius_m, fix, previous)
+    result = geofence.decide(geofence.GeoPoint(unit.latitude, unit.longitude), unit.geofence_radius_m, judged, previous)
     if result.ok:
-        _remember(session, device_id, gps)
+        _remember(session, device_id, fix)
     return GeofenceEvidence(result.ok, str(result.code), round(result.distance_m, 1), result.message_th, result.message_en)
 
 

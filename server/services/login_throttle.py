@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from server.errors import ApiError
+from server.errors import CATALOGUE
 from server.tables import LoginThrottle
 
 
@@ -44,8 +44,7 @@ def check(session: Session, username: str, address: str | None, now: datetime) -
              if (row := session.get(LoginThrottle, key)) is not None and row.locked_until and row.locked_until > now]
     if waits:
         seconds = math.ceil(max(waits).total_seconds())
-        raise ApiError(429, "TOO_MANY_ATTEMPTS", "เข้าสู่ระบบผิดหลายครั้งเกินไป กรุณารอแล้วลองใหม่",
-                       f"Too many failed logins; retry in {seconds} s", retry_after_s=seconds)
+        raise CATALOGUE.error("TOO_MANY_ATTEMPTS", retry_after_s=seconds)
 
 
 def record_failure(session: Session, username: str, address: str | None, now: datetime) -> None:

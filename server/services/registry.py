@@ -9,12 +9,10 @@ from sqlalchemy.orm import Session
 from oss_registry import csv_staff, csv_units, duty, lifecycle, readiness, units
 from oss_registry import staff as staff_mod
 from oss_registry.csv_common import Progress
+from oss_registry.errors import CATALOGUE as REGISTRY_MESSAGES
 from oss_registry.schedule import WeeklySchedule
 from oss_registry.tables import Staff, Unit, UnitStatusEvent, UnitType
-from oss_registry.thai_calendar import BANGKOK, format_be_datetime, service_date
-from oss_registry.thai_id import mask_pid
-from server.errors import ApiError
-from server.services.access import Principal
+from server.errors import CATALOGUE
 from server.schemas.registry import (
     CsvImportOut,
     OnDutyOut,
@@ -31,6 +29,9 @@ from server.schemas.registry import (
     UnitIn,
     UnitOut,
 )
+from server.services.access import Principal
+from thai_civil.calendar import BANGKOK, format_be_datetime, service_date
+from thai_civil.pid import mask_pid
 
 API_ACTOR = "api"
 """Recorded as the author of unit creations until requests carry an authenticated principal."""
@@ -47,8 +48,7 @@ def as_instant(at: datetime | None, now: datetime) -> datetime:
     if at is None:
         return now
     if not INSTANT_YEARS[0] <= at.year <= INSTANT_YEARS[1]:
-        raise ApiError(422, "INVALID_DATETIME", f"ปีของเวลาต้องอยู่ระหว่าง ค.ศ. {INSTANT_YEARS[0]}-{INSTANT_YEARS[1]}",
-                       f"The year must be {INSTANT_YEARS[0]}-{INSTANT_YEARS[1]}", field="at")
+        raise CATALOGUE.error("INVALID_DATETIME", low=INSTANT_YEARS[0], high=INSTANT_YEARS[1], field="at")
     return at.replace(tzinfo=BANGKOK) if at.tzinfo is None else at
 
 
@@ -65,35 +65,35 @@ def unit_out(session: Session, unit: Unit) -> UnitOut:
     )
 
 
-def create_unit(session: Session, body: UnitCreate, by: str = API_ACTOR) -> UnitOut:
+def create_unit(session: Session, *, body: UnitCreate, by: str = API_ACTOR) -> UnitOut:
     unit = units.create_unit(session, units.UnitData(**body.model_dump()), by=by)
     session.refresh(unit)
     return unit_out(session, unit)
 
 
-def update_unit(session: Session, hcode: str, body: UnitIn) -> UnitOut:
+def update_unit(session: Session, *, hcode: str, body: UnitIn) -> UnitOut:
     unit = units.update_unit(session, hcode, units.UnitData(hcode=hcode, **body.model_dump()))
     session.refresh(unit)
     return unit_out(session, unit)
 
 
-def get_unit(session: Session, hcode: str) -> UnitOut:
+def get_unit(session: Session, *, hcode: str) -> UnitOut:
     return unit_out(session, units.get_unit(session, hcode))
 
 
-def list_units(session: Session, province: str | None, status: str | None, unit_type: str | None) -> list[UnitOut]:
+def list_units(session: Session, *, province: str | None, status: str | None, unit_type: str | None) -> list[UnitOut]:
     return [unit_out(session, u) for u in units.list_units(session, province=province, status=status,
                                                            unit_type=unit_type)]
 
 
-def change_status(session: Session, hcode: str, body: StatusChangeIn, at: datetime, by: str) -> UnitOut:
+def change_status(session: Session, *, hcode: str, body: StatusChangeIn, at: datetime, by: str) -> UnitOut:
     unit = units.get_unit(session, hcode)
     lifecycle.change_status(session, unit, body.status, by=by, reason=body.reason, at=at)
     session.refresh(unit)
     return unit_out(session, unit)
 
 
-def status_events(session: Session, hcode: str) -> list[StatusEventOut]:
+def status_events(session: Session, *, hcode: str) -> list[StatusEventOut]:
     units.get_unit(session, hcode)
     events = session.scalars(select(UnitStatusEvent).where(UnitStatusEvent.hcode == hcode)
                              .order_by(UnitStatusEvent.id))
@@ -101,11 +101,10 @@ def status_events(session: Session, hcode: str) -> list[StatusEventOut]:
                            changed_at=e.changed_at, reason=e.reason) for e in events]
 
 
-def unit_readiness(session: Session, hcode: str, at: datetime) -> ReadinessOut:
+def unit_readiness(session: Session, *, hcode: str, at: datetime) -> ReadinessOut:
     result = readiness.unit_readiness(session, hcode, at)
     return ReadinessOut(hcode=hcode, at=at, ready=result.ready, reasons=[
-        ReasonOut(code=code, message_th=readiness.READINESS_REASONS[code][0],
-                  message_en=readiness.READINESS_REASONS[code][1]) for code in result.reasons])
+        ReasonOut(**REGISTRY_MESSAGES.message(code).as_dict()) for code in result.reasons])
 
 
 # --- staff -------------------------------------------------------------------------------------
@@ -151,8 +150,7 @@ def _staff_data(body: StaffIn, principal: Principal, current: Staff | None = Non
         return data
     status = current.verification_status if current is not None else staff_mod.Verification.PENDING
     if data.verification_status not in (status, staff_mod.Verification.PENDING):
-        raise ApiError(403, "STAFF_VERIFICATION_NHSO_ONLY", "การยืนยันตัวตนผู้ปฏิบัติงานทำได้โดย สปสช. เท่านั้น",
-                       "Only NHSO confirms a staff member's identity", field="verification_status")
+        raise CATALOGUE.error("STAFF_VERIFICATION_NHSO_ONLY", field="verification_status")
     if current is not None and any(
             staff_mod.normalize_licence(str(getattr(data, f))) != staff_mod.normalize_licence(str(getattr(current, f)))
             for f in IDENTITY_FIELDS):
@@ -161,23 +159,23 @@ def _staff_data(body: StaffIn, principal: Principal, current: Staff | None = Non
     return data
 
 
-def list_staff(session: Session, hcode: str) -> list[StaffOut]:
+def list_staff(session: Session, *, hcode: str) -> list[StaffOut]:
     units.get_unit(session, hcode)
     return [staff_out(s) for s in staff_mod.list_staff(session, hcode)]
 
 
-def add_staff(session: Session, hcode: str, body: StaffIn, principal: Principal) -> StaffOut:
+def add_staff(session: Session, *, hcode: str, body: StaffIn, principal: Principal) -> StaffOut:
     unit = units.get_unit(session, hcode)
     empty = WeeklySchedule.build({})
     schedule = build_schedule(body.schedule, empty) if body.schedule else empty
     return staff_out(staff_mod.add_staff(session, unit, _staff_data(body, principal), schedule))
 
 
-def get_staff(session: Session, hcode: str, staff_id: int) -> StaffOut:
+def get_staff(session: Session, *, hcode: str, staff_id: int) -> StaffOut:
     return staff_out(staff_mod.get_staff(session, staff_id, hcode))
 
 
-def update_staff(session: Session, hcode: str, staff_id: int, body: StaffIn, principal: Principal) -> StaffOut:
+def update_staff(session: Session, *, hcode: str, staff_id: int, body: StaffIn, principal: Principal) -> StaffOut:
     """Replace the details; the schedule too when the body has one."""
     staff = staff_mod.get_staff(session, staff_id, hcode)
     staff_mod.update_staff(session, staff, _staff_data(body, principal, staff))
@@ -186,7 +184,7 @@ def update_staff(session: Session, hcode: str, staff_id: int, body: StaffIn, pri
     return staff_out(staff)
 
 
-def confirm_staff(session: Session, hcode: str, staff_id: int, status: str) -> StaffOut:
+def confirm_staff(session: Session, *, hcode: str, staff_id: int, status: str) -> StaffOut:
     """NHSO confirms (``VERIFIED``) or rejects (``REJECTED``) a staff member's identity."""
     staff = staff_mod.get_staff(session, staff_id, hcode)
     staff.verification_status = staff_mod.Verification(status).value
@@ -194,39 +192,38 @@ def confirm_staff(session: Session, hcode: str, staff_id: int, status: str) -> S
     return staff_out(staff)
 
 
-def set_schedule(session: Session, hcode: str, staff_id: int, body: ScheduleIn) -> StaffOut:
+def set_schedule(session: Session, *, hcode: str, staff_id: int, body: ScheduleIn) -> StaffOut:
     staff = staff_mod.get_staff(session, staff_id, hcode)
     staff_mod.set_schedule(session, staff, build_schedule(body, staff_mod.schedule_of(staff)))
     return staff_out(staff)
 
 
-def delete_staff(session: Session, hcode: str, staff_id: int) -> None:
+def delete_staff(session: Session, *, hcode: str, staff_id: int) -> None:
     staff_mod.remove_staff(session, staff_mod.get_staff(session, staff_id, hcode))
 
 
-def on_duty(session: Session, hcode: str, profession: str, at: datetime) -> OnDutyOut:
+def on_duty(session: Session, *, hcode: str, profession: str, at: datetime) -> OnDutyOut:
     found = duty.on_duty(session, hcode, profession, at)
     return OnDutyOut(hcode=hcode, profession=profession.upper(), at=at, at_bangkok=format_be_datetime(at),
                      holiday=duty.is_holiday(session, service_date(at)), staff=[staff_out(s) for s in found])
 
 
-def professions(session: Session, hcode: str, at: datetime) -> list[ProfessionDutyOut]:
+def professions(session: Session, *, hcode: str, at: datetime) -> list[ProfessionDutyOut]:
     return [ProfessionDutyOut(
         code=p.code, name_th=p.name_th, name_en=p.name_en, on_duty=p.on_duty_count > 0, staff_count=p.staff_count,
-        reason=None if p.reason is None else ReasonOut(code=p.reason, message_th=duty.DUTY_REASONS[p.reason][0],
-                                                       message_en=duty.DUTY_REASONS[p.reason][1]),
+        reason=None if p.reason is None else ReasonOut(**REGISTRY_MESSAGES.message(p.reason).as_dict()),
     ) for p in duty.professions_on_duty(session, hcode, at)]
 
 
 # --- CSV ---------------------------------------------------------------------------------------
 
-def import_units(session: Session, data: bytes, *, by: str = API_ACTOR, at: datetime | None = None,
+def import_units(session: Session, *, data: bytes, by: str = API_ACTOR, at: datetime | None = None,
                  progress: Progress | None = None) -> CsvImportOut:
     created = csv_units.import_units_csv(session, data, by=by, at=at, progress=progress)
     return CsvImportOut(imported=len(created), keys=[u.hcode for u in created])
 
 
-def import_staff(session: Session, data: bytes, progress: Progress | None = None) -> CsvImportOut:
+def import_staff(session: Session, *, data: bytes, progress: Progress | None = None) -> CsvImportOut:
     created = csv_staff.import_staff_csv(session, data, progress=progress)
     return CsvImportOut(imported=len(created), keys=[str(s.id) for s in created])
 
@@ -235,5 +232,5 @@ def export_units(session: Session) -> str:
     return csv_units.export_units_csv(session)
 
 
-def export_staff(session: Session, hcode: str | None) -> str:
+def export_staff(session: Session, *, hcode: str | None) -> str:
     return csv_staff.export_staff_csv(session, hcode)

@@ -1,18 +1,20 @@
-"""Every FVS table, imported so the one metadata knows them all (for Alembic and tests)."""
+"""Every FVS table, imported so the one metadata knows them all (for Alembic and tests); the
+server's own tables live in this package, the domain packages' in theirs."""
 import oss_registry.tables  # noqa: F401
-from server.tables.card_agents import CardAgent, CardReadNonce
+from citizens.tables import Citizen, CitizenLookup, CitizenRight, Consent, Relative, Right, SubRight
 from server.tables.access import AccessToken, Account, LoginThrottle
-from server.tables.citizens import Citizen, CitizenLookup, Right, SubRight
+from server.tables.card_agents import CardAgent, CardReadNonce
 from server.tables.claims import Claim, ClaimEvent, IdempotencyKey, ServiceType
-from server.tables.faces import Consent, DeviceFix, FaceTemplate, VerificationAttempt
+from server.tables.faces import DeviceFix, FaceTemplate, VerificationAttempt
 
 __all__ = [
             "AccessToken",
+            "Account",
             "CardAgent",
             "CardReadNonce",
-            "Account",
             "Citizen",
             "CitizenLookup",
+            "CitizenRight",
             "Claim",
             "ClaimEvent",
             "Consent",
@@ -20,6 +22,7 @@ __all__ = [
             "FaceTemplate",
             "IdempotencyKey",
             "LoginThrottle",
+            "Relative",
             "Right",
             "ServiceType",
             "SubRight",

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from oss_registry.base import Base, UtcDateTime, utcnow
+from fvs_db.base import Base, UtcDateTime, utcnow
 
 
 class Account(Base):

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from oss_registry.base import Base, UtcDateTime, utcnow
+from fvs_db.base import Base, UtcDateTime, utcnow
 
 LIVE_STATUSES = ("ACTIVE", "PENDING_APPEAL", "APPEAL_APPROVED")
 """Statuses that count as the one live code of a citizen/unit/service/date."""
@@ -44,6 +44,14 @@ class ServiceType(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     professions: Mapped[str] = mapped_column(Text, default="")  # comma-separated; empty = any
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    origin: Mapped[str] = mapped_column(String(8), default="NHSO")  # NHSO, or FVS (codes "FVS-…")
+    effective_from: Mapped[date | None] = mapped_column(Date)
+    effective_to: Mapped[date | None] = mapped_column(Date)  # inclusive
+
+    def in_effect_on(self, day: date) -> bool:
+        """Whether a claim of this service may be issued for a service on ``day``."""
+        return (self.active and (self.effective_from is None or self.effective_from <= day)
+                and (self.effective_to is None or day <= self.effective_to))
 
 
 class Claim(Base):
@@ -65,8 +73,11 @@ class Claim(Base):
     sub_right_code: Mapped[str | None] = mapped_column(String(8))
     channel: Mapped[str] = mapped_column(String(16), index=True)
     method: Mapped[str] = mapped_column(String(32))  # e.g. FACE_1TO1, LINE_QR_SELF, SMART_CARD_RELATIVE
-    certifier: Mapped[str] = mapped_column(String(16), default="SELF")  # who proved presence: SELF, PARENT, …
-    certifier_pid: Mapped[str | None] = mapped_column(String(13))
+    certifier: Mapped[str] = mapped_column(String(16), default="SELF")  # SELF, or GUARDIAN/CAREGIVER/RECORDING_STAFF
+    certifier_pid: Mapped[str | None] = mapped_column(String(13))  # the relative who proved presence
+    relation: Mapped[str] = mapped_column(String(16), default="SELF")  # their relation, from the relatives registry
+    right_rule: Mapped[str] = mapped_column(String(8), default="ALLOW")  # ALLOW, or FLAG for NHSO to look at
+    special_reason: Mapped[str | None] = mapped_column(String(32))  # why the smart card path was taken
     similarity: Mapped[float | None] = mapped_column(Float)
     model_id: Mapped[str | None] = mapped_column(String(64))
     liveness_score: Mapped[float | None] = mapped_column(Float)

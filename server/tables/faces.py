@@ -1,4 +1,5 @@
-"""Face templates and the PDPA consent they rest on.
+"""Face templates (resting on a PDPA consent in the citizen registry), verification attempts,
+and the tablets' last GPS fixes.
 
 A template is an L2-normalised embedding stored as float32 bytes with the id of the model that
 made it; templates of different models are never compared (changing the model means
@@ -7,26 +8,12 @@ for face verification stands: withdrawing consent deletes the templates.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import Date, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from oss_registry.base import Base, UtcDateTime, utcnow
-
-
-class Consent(Base):
-    """A citizen's consent for a processing purpose (PDPA s.26: biometric data)."""
-
-    __tablename__ = "consents"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    pid: Mapped[str] = mapped_column(ForeignKey("citizens.pid"), index=True)
-    purpose: Mapped[str] = mapped_column(String(32))  # FACE_VERIFICATION
-    granted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    granted_via: Mapped[str] = mapped_column(String(64))  # e.g. "unit:10662" or "line"
-    notice_version: Mapped[str] = mapped_column(String(16))
-    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+from fvs_db.base import Base, UtcDateTime, utcnow
 
 
 class FaceTemplate(Base):
@@ -41,6 +28,8 @@ class FaceTemplate(Base):
     consent_id: Mapped[int] = mapped_column(ForeignKey("consents.id"))
     enrolled_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    enrolled_on: Mapped[date | None] = mapped_column(Date)  # the service date of the enrolment
+    enrolled_age_years: Mapped[int | None] = mapped_column(Integer)  # the citizen's age then (template ageing)
 
 
 class VerificationAttempt(Base):

@@ -1,11 +1,9 @@
 """The card agent against a real FVS app and the virtual card.
 
 * FVS: the tests' app (``make_test_app``: the migrated test database, the test's session, the
-  clock pinned to ``FIXED_NOW``) with the card-agent routes installed, and the ``world`` data.
-  ``POST /api/v1/verifications/smart-card`` is served by :func:`wired_smart_card`: the future
-  contract the agent forwards (``card_read``, ``certifier``, ``reason_code``…), wired the way the
-  lead will wire the real route: ``verify_signed_read`` first, then the existing smart-card
-  verification, which issues a real claim code (or refuses with FVS's own error).
+  clock pinned to ``FIXED_NOW``) and the ``world`` data; the agent forwards to its real
+  ``POST /api/v1/verifications/smart-card``, which issues a real claim code (or refuses with
+  FVS's own error).
 * The agent: ``build_app`` with FVS's TestClient as its HTTP client, a fresh Ed25519 key
   registered with FVS by the unit's admin, and the unit's device token.
 * The card: ``tests/card_reader``'s rig (pcscd + vpcd + the emulator), imported below.
@@ -14,32 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import pytest
-from fastapi import APIRouter, Body, Header, Response
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from card_agent.keys import AgentKey, generate_key
 from card_agent.serve import build_app
 from card_agent.settings import AgentSettings
-from oss_registry.thai_calendar import now_utc
-from server.api import card_agents
-from server.api.auth import NowDep, PrincipalDep
-from server.api.deps import SessionDep
-from server.schemas.claims import ClaimOut, VerificationOut
-from server.services import verification as verification_svc
-from server.services.access import Principal
-from server.services.card_reads import verify_signed_read
 from server.tables import Citizen
 from tests.card_reader import conftest as card_rig
 from tests.card_reader.card_image import CardContents
 from tests.conftest import FIXED_NOW, make_test_app
 from tests.server import conftest as server_fixtures
 from tests.server.conftest import World, bearer
+from thai_civil.calendar import now_utc
 
 # Fixtures shared with tests/card_reader (the virtual card) and tests/server (the units, tokens).
 pcsc_context = card_rig.pcsc_context
@@ -54,32 +44,9 @@ ELDER_BIRTH = "24930101"  # 1 January 1950: over 60, smart card allowed with an 
 ADULT_BIRTH = "25300415"  # 15 April 1987: 16-60, smart card not a channel of the group
 
 
-def wired_smart_card(response: Response, body: Annotated[dict[str, Any], Body()],
-                     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
-                     session: Session = SessionDep, principal: Principal = PrincipalDep,
-                     now: datetime = NowDep) -> VerificationOut:
-    """The future ``/verifications/smart-card`` (see the module doc): accepts only a signed read."""
-    verify_signed_read(session, hcode=body["hcode"], signed_read=body.get("card_read"),
-                       expected_pid=body["pid"], now=now)
-    visit = verification_svc.Visit(pid=body["pid"], hcode=body["hcode"], profession=body["profession"],
-                                   service_type=body["service_type"], phone=body.get("phone"), hn=body.get("hn"))
-    outcome = verification_svc.verify_smart_card(
-        session, principal, visit, body["pid"], body.get("relationship") or "SELF",
-        body.get("reason_text") or body.get("reason_code"), now, idempotency_key=idempotency_key)
-    response.status_code = 201
-    return VerificationOut(claim=ClaimOut.model_validate(outcome.claim), replayed=outcome.replayed,
-                           age_group=outcome.decision.age_group if outcome.decision else None)
-
-
 @pytest.fixture
 def app(settings, session):
     application = make_test_app(settings, session)
-    application.include_router(card_agents.router)
-    card_agents.install_card_read_errors(application)
-    stand_in = APIRouter()
-    stand_in.add_api_route("/api/v1/verifications/smart-card", wired_smart_card, methods=["POST"], status_code=201)
-    application.include_router(stand_in)
-    application.router.routes.insert(0, application.router.routes.pop())  # before today's route
     return application
 
 

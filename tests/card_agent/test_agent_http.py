@@ -88,9 +88,8 @@ def test_read_answers_nhso_fields_and_a_signed_read_fvs_accepts_once(rig, sessio
     assert body["mainInscl"] == "(UCS) สิทธิหลักประกันสุขภาพแห่งชาติ (บัตรทอง)"  # FVS's right name
     assert body["age"] == "39 ปี 7 เดือน 7 วัน"  # on 22/11/2569, FVS's (pinned) date
     assert body["checkDate"].startswith("2026-11-22T10:00")  # Bangkok time of FVS's clock
-    assert {"claimType": "PG0070001", "claimTypeName": "บริการสร้างเสริมสุขภาพและป้องกันโรค (PP Fee Schedule)"} \
-        in body["claimTypes"]
-    assert "PG0090001" not in {c["claimType"] for c in body["claimTypes"]}  # dentists only
+    assert {"claimType": "PG0070001", "claimTypeName": "PP Fee Schedule"} in body["claimTypes"]
+    assert "FVS-DENT" not in {c["claimType"] for c in body["claimTypes"]}  # dentists only
     assert base64.b64decode(body["image"]) == contents.photo
     assert body["hospMain"] == {"hcode": "99001", "hname": None}
     assert uuid.UUID(body["correlationId"])
@@ -128,7 +127,7 @@ def test_read_without_a_card_is_card_absent(rig):
 def _confirm(rig, body: dict, **extra):
     return rig.client.post("/api/nhso-service/confirm-save", json={
         "pid": body["pid"], "claimType": "PG0070001", "mobile": "0812345678",
-        "correlationId": body["correlationId"], "hn": None, **extra})
+        "correlationId": body["correlationId"], "hn": None, "reasonCode": "FACE_PROBLEM", **extra})
 
 
 def test_confirm_save_issues_a_claim_code_and_latest_authen_code_finds_it(rig, session, insert_card, contents):
@@ -185,8 +184,9 @@ def test_confirm_save_refuses_an_unknown_correlation_id_or_another_pid(rig, sess
     read = rig.client.get("/api/smartcard/read").json()
     r = _confirm(rig, {**read, "correlationId": str(uuid.uuid4())})
     assert r.status_code == 404 and r.json()["code"] == "AGENT_READ_UNKNOWN"
+    # the card of someone else than the citizen: FVS judges it (a registered direct relative only)
     r = _confirm(rig, {**read, "pid": "1101700203450"})
-    assert r.status_code == 400 and r.json()["code"] == "AGENT_READ_OTHER_CARD"
+    assert r.status_code == 400 and r.json()["code"] in ("RELATIVE_NOT_REGISTERED", "CHANNEL_NOT_ALLOWED"), r.text
     r = _confirm(rig, read, hcode="12345")
     assert r.status_code == 400 and r.json()["code"] == "AGENT_HCODE_MISMATCH"
     r = rig.client.post("/api/nhso-service/confirm-save", json={"pid": read["pid"]})

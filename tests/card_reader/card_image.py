@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from oss_registry.thai_calendar import today_bangkok
-from oss_registry.thai_id import generate_pid
+from thai_civil.calendar import today_bangkok
+from thai_civil.pid import generate_pid
 
 IMAGE_SIZE = 5950
 PID_AT, NAME_TH_AT, NAME_EN_AT, BIRTH_AT, SEX_AT = 4, 17, 117, 217, 225

@@ -105,7 +105,7 @@ class Citizen:
 
 def prepare_unit(server: LiveServer) -> str:
     """A pharmacist on duty all day every day at the demo pharmacy; returns a new device token."""
-    from oss_registry.thai_id import generate_pid  # test-side helper (the app never imports it)
+    from thai_civil.pid import generate_pid  # test-side helper (the app never imports it)
 
     server.call("POST", f"/units/{UNIT}/staff", json={
         "pid": generate_pid(), "title": "ภก.", "first_name": "ทดสอบ", "last_name": "ตลอดวัน",

@@ -87,7 +87,7 @@ def _sender(answers: list[Any]) -> tuple[FaceSender, list[SendState], list[_Time
 def _inline(work: Any, done: Any, failed: Any) -> None:
     try:
         result = work()
-    except Exception as exc:  # noqa: BLE001 - handed to the callback, as Background does
+    except Exception as exc:
         failed(exc)
         return
     done(result)

@@ -24,7 +24,7 @@ from tests.fvs_app.live_server import claims_of
 def test_frames_follow_the_challenge_steps_in_order(ui: Driver, world: World) -> None:
     citizen = world.second
     to_citizen(ui, world.proxy.url, world.token)
-    enter_citizen(ui, citizen, "PG0080001")
+    enter_citizen(ui, citizen, "FVS-CI")
     to_capture(ui)
     camera = follow_instructions(ui, "obama")
     client = ui.app.client

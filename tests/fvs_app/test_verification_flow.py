@@ -59,7 +59,7 @@ def test_a_citizen_is_verified_and_gets_the_claim_code(ui: Driver, world: World)
 def test_an_impostor_is_refused_with_the_next_step(ui: Driver, world: World) -> None:
     citizen = world.with_phone
     to_citizen(ui, world.proxy.url, world.token)
-    enter_citizen(ui, citizen, "PG0080001")
+    enter_citizen(ui, citizen, "FVS-CI")
     to_capture(ui)
     follow_instructions(ui, "biden")
     result = capture_and_wait(ui)
@@ -74,7 +74,7 @@ def test_an_impostor_is_refused_with_the_next_step(ui: Driver, world: World) -> 
         assert "LINE" in result.ids.next_steps.text
         ui.wait(lambda: result.has_qr or result.qr_status.startswith("โหลด QR ไม่ได้"), "the unit QR")
     ui.screenshot("09-result-refused")
-    assert not [c for c in claims_of(world.server, citizen.pid) if c["service_type"] == "PG0080001"]
+    assert not [c for c in claims_of(world.server, citizen.pid) if c["service_type"] == "FVS-CI"]
     assert result.has_qr, result.qr_status
 
 

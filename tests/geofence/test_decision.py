@@ -15,7 +15,7 @@ from geofence import (
     PreviousFix,
     decide,
 )
-from geofence.reasons import MESSAGES, messages
+from geofence.reasons import CATALOGUE, messages
 
 UNIT = GeoPoint(13.7563, 100.5018)  # Bangkok
 RADIUS = 100.0
@@ -136,6 +136,6 @@ def test_previous_fix_must_be_from_the_same_device(previous_device, ok):
 
 @pytest.mark.parametrize("code", list(GeofenceCode))
 def test_every_code_has_thai_and_english_messages(code):
-    assert code in MESSAGES
+    assert code in CATALOGUE
     th, en = messages(code, distance=812.0, radius=100.0, accuracy=150.0, limit=100.0, speed=900.0)
     assert th and en and th != en and "{" not in th + en

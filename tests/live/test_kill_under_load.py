@@ -16,7 +16,6 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
-import pytest
 from sqlalchemy import text
 
 from tests.live.conftest import photo
@@ -84,10 +83,14 @@ def test_kill_minus_nine_under_load_loses_and_duplicates_nothing(live_url, face_
                     break
 
     def killer() -> None:
-        for _ in range(KILLS):
-            time.sleep(1.0 + REQUESTS / 600)
+        """Kill the server each time another share of the requests has been answered, so every
+        kill lands while tablets are busy, however fast the machine."""
+        for n in range(1, KILLS + 1):
+            while len(acknowledged) < n * REQUESTS // (KILLS + 1) and not done.is_set():
+                time.sleep(0.01)
             if done.is_set():
                 return
+            time.sleep(0.05 * (n % 3))  # not always at the same point of a request
             server.kill()
             kills[0] += 1
             server.start()

@@ -22,19 +22,19 @@ import numpy as np
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from citizens.consents import grant_consent
 from oss_registry.lifecycle import UnitStatus
 from oss_registry.schedule import WeeklySchedule
 from oss_registry.staff import StaffData, add_staff
-from oss_registry.thai_id import generate_pid
 from oss_registry.units import UnitData, create_unit
 from server.db.engine import make_engine
 from server.db.migrate import upgrade
 from server.services import access
 from server.services.access import Role
-from server.services.consents import grant_consent
 from server.services.reference import sync_reference_data
 from server.tables import Citizen, FaceTemplate
 from tests.conftest import SHARED
+from thai_civil.pid import generate_pid
 
 REPO = Path(__file__).resolve().parents[2]
 MODEL_DIR = SHARED / "models" / "buffalo_sc"
@@ -60,7 +60,7 @@ class LiveWorld:
 def _account(session: Session, username: str, role: Role, hcode: str | None) -> str:
     access.create_account(session, username=username, display_name=username, role=role, password=PASSWORD,
                           hcode=hcode)
-    from oss_registry.thai_calendar import now_utc
+    from thai_civil.calendar import now_utc
 
     return access.login(session, username, PASSWORD, now_utc())[1]
 
@@ -80,7 +80,7 @@ def build_world(url: str, *, adults: int = 0, face_vector: np.ndarray | None = N
                   WeeklySchedule.parse("ALL 00:00-24:00"))
         admin = _account(session, "unit.admin", Role.UNIT_ADMIN, UNIT.hcode)
         nhso = _account(session, "nhso.admin", Role.NHSO_ADMIN, None)
-        from oss_registry.thai_calendar import now_utc
+        from thai_civil.calendar import now_utc
 
         principal = access.authenticate(session, admin, now_utc())
         device = access.create_device_token(session, principal, UNIT.hcode, "tablet")[1]

@@ -190,7 +190,7 @@ def test_template_expires_on_its_expiry_date_not_before() -> None:
 
 
 def test_template_enrolled_on_29_february_expires_on_the_month_end() -> None:
-    # a year after 29/02 falls on 28/02 (the convention of oss_registry.thai_calendar ages)
+    # a year after 29/02 falls on 28/02 (the convention of thai_civil.calendar ages)
     assert template_expires_on(4, date(2024, 2, 29)) == date(2025, 2, 28)
     assert template_expires_on(30, date(2024, 2, 29)) == date(2034, 2, 28)
 

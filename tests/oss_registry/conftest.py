@@ -5,8 +5,8 @@ import pytest
 
 from oss_registry.lifecycle import UnitStatus, change_status
 from oss_registry.staff import StaffData
-from oss_registry.thai_id import generate_pid
 from oss_registry.units import UnitData, create_unit
+from thai_civil.pid import generate_pid
 
 
 def unit_data(hcode: str = "99001", **changes) -> UnitData:

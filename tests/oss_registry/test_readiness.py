@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from oss_registry.errors import CATALOGUE
 from oss_registry.lifecycle import change_status
 from oss_registry.readiness import READINESS_REASONS, unit_readiness
 from oss_registry.schedule import WeeklySchedule
@@ -60,4 +61,4 @@ def test_several_reasons_at_once_and_messages(session):
     unit = create_unit(session, unit_data(latitude=None, longitude=None), by="t")
     reasons = unit_readiness(session, unit.hcode, AT).reasons
     assert reasons == ["NOT_ACTIVE", "NO_COORDINATES", "NO_VERIFIED_STAFF"]
-    assert all(READINESS_REASONS[r][0] and READINESS_REASONS[r][1] for r in reasons)
+    assert all(r in READINESS_REASONS and all(CATALOGUE[r]) for r in reasons)

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from oss_registry import reference
 from oss_registry.tables import Holiday, Profession, ProfessionUnitType, UnitType
+from thai_civil.holidays import holidays_by_year
 
 REQUIRED_PROFESSIONS = {"PHARMACIST", "DENTIST", "THAI_TRAD_MED", "APPLIED_THAI_TRAD_MED", "PHYSIOTHERAPIST",
                         "MED_TECH", "NURSE", "PHYSICIAN"}
@@ -15,7 +16,7 @@ def test_files_are_consistent():
     professions = reference.professions()
     assert REQUIRED_PROFESSIONS <= {p["code"] for p in professions}
     assert all(set(p["unit_types"]) <= types and p["unit_types"] for p in professions)
-    assert {2026, 2027} <= set(reference.holiday_files())
+    assert {2026, 2027} <= set(holidays_by_year())
 
 
 def test_sync_is_idempotent_and_fills_the_tables(session):

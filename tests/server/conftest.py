@@ -10,12 +10,12 @@ import pytest
 from oss_registry.lifecycle import UnitStatus
 from oss_registry.schedule import WeeklySchedule
 from oss_registry.staff import StaffData, add_staff
-from oss_registry.thai_id import generate_pid
 from oss_registry.units import UnitData, create_unit
 from server.services import access
 from server.services.access import Role
 from server.tables import Citizen
 from tests.conftest import FIXED_NOW
+from thai_civil.pid import generate_pid
 
 # 22/11/2569 10:00 Bangkok (tests' FIXED_NOW) is a Sunday.
 PHARMACY = UnitData("99001", "ร้านยาทดสอบ", "PHARMACY", "1 ถนนพระราม 4", "กรุงเทพมหานคร", "021111111", None, None,

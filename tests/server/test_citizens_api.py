@@ -1,4 +1,4 @@
-from oss_registry.thai_id import check_digit
+from thai_civil.pid import check_digit
 
 PID = "1101700203450"
 

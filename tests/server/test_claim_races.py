@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 
 from oss_registry.lifecycle import UnitStatus
 from oss_registry.tables import Staff, StaffSchedule, Unit, UnitStatusEvent
-from oss_registry.thai_id import generate_pid
 from oss_registry.units import UnitData, create_unit
 from server.db.engine import make_session_factory
 from server.services import claims
 from server.services.access import Principal, Role
 from server.tables import Citizen, Claim, ClaimEvent, IdempotencyKey
 from tests.conftest import FIXED_NOW
+from thai_civil.pid import generate_pid
 
 HCODE = "99777"
 
@@ -50,8 +50,9 @@ def test_racing_retries_with_one_key_make_one_claim(engine):
     try:
         principal = Principal("device:race", Role.UNIT_DEVICE, HCODE)
         draft = claims.ClaimDraft(pid=pid, hcode=HCODE, service_type="PG0070001", profession="PHARMACIST",
-                                  channel="LINE_QR", method="LINE_QR_SELF", service_date=date(2026, 11, 22),
-                                  service_at=FIXED_NOW, phone="0812345678", status="ACTIVE")
+                                  channel="LINE_QR", service_date=date(2026, 11, 22), service_at=FIXED_NOW,
+                                  phone="0812345678", status="ACTIVE", right_code="UCS",
+                                  facts=claims.ClaimFacts(method="LINE_QR_SELF"))
         barrier = threading.Barrier(4)
         codes: list[str] = []
         errors: list[BaseException] = []
@@ -60,11 +61,11 @@ def test_racing_retries_with_one_key_make_one_claim(engine):
             try:
                 with make_session_factory(engine)() as s:   # as a request's session
                     barrier.wait()
-                    claim = claims.issue(s, draft, principal, idempotency_key="same-key", request_hash="h")
+                    claim = claims.issue(s, draft, principal=principal, idempotency_key="same-key", request_hash="h")
                     code = claim.code
                     s.commit()
                 codes.append(code)
-            except BaseException as exc:  # noqa: BLE001 - reported below
+            except BaseException as exc:
                 errors.append(exc)
 
         threads = [threading.Thread(target=attempt) for _ in range(4)]

@@ -13,13 +13,14 @@ from server.services.claim_codes import is_valid_code
 from server.services.qr_tokens import booking_qr, unit_qr
 from server.tables import ClaimEvent, VerificationAttempt
 from tests.conftest import FIXED_NOW
+from tests.server.card_agent_kit import Agent
 from tests.server.conftest import ADULT, CHILD, ELDER, bearer
 
 TODAY = FIXED_NOW.date()  # 22/11/2569 (Bangkok date too: 10:00 local)
 
 
 def qr_body(world, pid=ELDER, **changes):
-    body = {"pid": pid, "hcode": world.pharmacy, "profession": "PHARMACIST", "service_type": "PG0080001",
+    body = {"pid": pid, "hcode": world.pharmacy, "profession": "PHARMACIST", "service_type": "FVS-CI",
             "phone": "0812345678", "qr": unit_qr("change-me", world.pharmacy, TODAY)}
     return {**body, **changes}
 
@@ -48,7 +49,7 @@ def test_line_qr_issues_a_claim_once_per_key(client, world, qr_secret, session):
     r = issue_qr(client, world, qr_secret, key="k-1")
     assert r.status_code == 201, r.json()
     claim = r.json()["claim"]
-    assert is_valid_code(claim["code"]) and claim["code"].startswith("CI")
+    assert is_valid_code(claim["code"]) and claim["code"].startswith("CM")
     assert (claim["status"], claim["channel"], claim["method"], claim["right_code"]) == ("ACTIVE", "LINE_QR", "LINE_QR_SELF", "UCS")
     assert claim["service_date_be"] == "22/11/2569" and r.json()["age_group"] == "ELDER"
 
@@ -70,10 +71,11 @@ def test_line_qr_issues_a_claim_once_per_key(client, world, qr_secret, session):
     ({"phone": None}, "PHONE_REQUIRED", []),
     ({"phone": "12345"}, "PHONE_INVALID", []),
     ({"profession": "DENTIST"}, "STAFF_NOT_ON_DUTY", []),
-    ({"service_type": "PG0090001"}, "PROFESSION_NOT_ALLOWED", []),          # dental service at a pharmacy
-    ({"service_type": "PG0140001"}, "SERVICE_TYPE_INACTIVE", []),
+    ({"service_type": "FVS-DENT"}, "PROFESSION_NOT_FOR_SERVICE", []),          # dental service at a pharmacy
+    ({"service_type": "FVS-TELE"}, "SERVICE_TYPE_INACTIVE", []),
+    ({"service_type": "PG0080001"}, "SERVICE_TYPE_INACTIVE", []),  # Community Isolation ended 1 Oct 2565
     ({"service_date": "21/11/2569"}, "NOT_SERVICE_DATE", []),
-    ({"relation": "OTHER"}, "PROXY_NOT_ALLOWED", ["BOOKING_QR", "FACE", "SMART_CARD"]),
+    ({"scanner_pid": ADULT}, "RELATIVE_NOT_REGISTERED", ["BOOKING_QR", "FACE", "SMART_CARD"]),
 ])
 def test_refusals_name_the_reason_and_next_channels(client, world, qr_secret, session, changes, code, next_channels):
     r = issue_qr(client, world, qr_secret, **changes)
@@ -103,24 +105,54 @@ def test_an_adult_needs_face_or_line_and_a_child_proxy_must_be_parent_or_child(c
     ok = issue_qr(client, world, qr_secret, pid=ADULT, channel="BOOKING_QR",
                   qr=booking_qr(qr_secret, world.pharmacy, TODAY, "B1", ADULT))
     assert ok.status_code == 201 and ok.json()["claim"]["method"] == "BOOKING_QR"
-    child = issue_qr(client, world, qr_secret, pid=CHILD, relation="PARENT", certifier_pid=ELDER)
-    assert child.status_code == 201 and child.json()["claim"]["certifier"] == "PARENT"
+    # A proxy is whoever the relatives registry says they are, never what the tablet claims.
+    unregistered = issue_qr(client, world, qr_secret, pid=CHILD, scanner_pid=ELDER)
+    assert unregistered.json()["code"] == "RELATIVE_NOT_REGISTERED"
+    nhso = bearer(world.nhso_admin)
+    r = client.post(f"/api/v1/citizens/{CHILD}/relatives", headers=nhso,
+                    json={"relative_pid": ELDER, "relation": "PARENT", "proof": "CIVIL_REGISTRY"})
+    assert r.status_code == 201, r.json()
+    child = issue_qr(client, world, qr_secret, pid=CHILD, scanner_pid=ELDER)
+    assert child.status_code == 201, child.json()
+    assert (child.json()["claim"]["relation"], child.json()["claim"]["method"]) == ("PARENT", "LINE_QR_RELATIVE")
+    # adults prove presence themselves, even with a registered relative
+    r = client.post(f"/api/v1/citizens/{ADULT}/relatives", headers=nhso,
+                    json={"relative_pid": ELDER, "relation": "PARENT", "proof": "CIVIL_REGISTRY"})
+    assert r.status_code == 201
+    adult = issue_qr(client, world, qr_secret, pid=ADULT, scanner_pid=ELDER, service_type="PG0060001")
+    assert adult.json()["code"] == "PROXY_NOT_ALLOWED"
 
 
 def test_smart_card_waits_for_appeal_review(client, world):
-    body = {"pid": ELDER, "hcode": world.pharmacy, "profession": "PHARMACIST", "service_type": "PG0080001",
-            "phone": "0812345678", "card_pid": CHILD, "holder_relation": "CHILD"}
+    agent = Agent(client, world, world.pharmacy)
+    base = {"pid": ELDER, "hcode": world.pharmacy, "profession": "PHARMACIST", "service_type": "FVS-CI",
+            "phone": "0812345678", "certifier": "GUARDIAN", "reason_code": "UNCONSCIOUS"}
     headers = bearer(world.device[world.pharmacy])
-    r = client.post("/api/v1/verifications/smart-card", json=body, headers=headers)
-    assert r.json()["code"] == "APPEAL_REASON_REQUIRED" and r.json()["next_channels"] == ["LINE_QR", "BOOKING_QR", "FACE"]
-    adult = client.post("/api/v1/verifications/smart-card", headers=headers,
-                        json={**body, "pid": ADULT, "appeal_reason": "แอป LINE ใช้ไม่ได้"})
-    assert adult.json()["code"] == "CHANNEL_NOT_ALLOWED"
-    r = client.post("/api/v1/verifications/smart-card", json={**body, "appeal_reason": "ผู้สูงอายุไม่มีสมาร์ทโฟน"},
+
+    def card(pid: str = ELDER) -> dict:
+        return {"card_read": agent.signed(pid=pid)}
+
+    r = client.post("/api/v1/verifications/smart-card", json={**base, **card(), "reason_code": "BECAUSE"},
                     headers=headers)
+    assert r.json()["code"] == "SPECIAL_REASON_REQUIRED" and r.json()["next_channels"] == ["LINE_QR", "BOOKING_QR", "FACE"]
+    adult = client.post("/api/v1/verifications/smart-card", headers=headers, json={**base, **card(ADULT), "pid": ADULT})
+    assert adult.json()["code"] == "CHANNEL_NOT_ALLOWED"
+    # someone else's card: refused unless the registry knows them as a direct relative
+    other = client.post("/api/v1/verifications/smart-card", headers=headers,
+                        json={**base, **card(CHILD), "card_holder_pid": CHILD})
+    assert other.json()["code"] == "RELATIVE_NOT_REGISTERED"
+    unsigned = client.post("/api/v1/verifications/smart-card", headers=headers,
+                           json={**base, "card_read": {"record": {"pid": ELDER}, "signature": "x"}})
+    assert unsigned.status_code == 422 and unsigned.json()["code"].startswith("CARD_READ")
+    client.post(f"/api/v1/citizens/{ELDER}/relatives", headers=bearer(world.nhso_admin),
+                json={"relative_pid": CHILD, "relation": "GRANDCHILD", "proof": "CARD_READ"})
+    r = client.post("/api/v1/verifications/smart-card", headers=headers,
+                    json={**base, **card(CHILD), "card_holder_pid": CHILD, "reason_text": "หมดสติ ญาตินำบัตรหลานมา"})
     assert r.status_code == 201, r.json()
-    code = r.json()["claim"]["code"]
-    assert (r.json()["claim"]["status"], r.json()["claim"]["method"]) == ("PENDING_APPEAL", "SMART_CARD_RELATIVE")
+    claim = r.json()["claim"]
+    code = claim["code"]
+    assert (claim["status"], claim["method"], claim["relation"], claim["certifier"], claim["special_reason"]) == (
+        "PENDING_APPEAL", "SMART_CARD_RELATIVE", "GRANDCHILD", "GUARDIAN", "UNCONSCIOUS")
     review = {"decision": "APPROVE", "note": "ตรวจสอบแล้ว"}
     assert client.post(f"/api/v1/claims/{code}/appeal-review", json=review, headers=headers).json()["code"] == "ROLE_FORBIDDEN"
     done = client.post(f"/api/v1/claims/{code}/appeal-review", json=review, headers=bearer(world.reviewer))
@@ -135,7 +167,7 @@ def test_edit_cancel_search_history_and_audit(client, world, qr_secret, session)
     r = client.patch(f"/api/v1/claims/{code}", json={"phone": "0898765432", "hn": "HN-1", "reason": "แก้เบอร์"}, headers=h)
     assert r.status_code == 200 and (r.json()["phone"], r.json()["hn"]) == ("0898765432", "HN-1")
     assert r.json()["updated_by"] == f"user:admin{world.pharmacy}"
-    assert client.patch(f"/api/v1/claims/{code}", json={"service_type": "PG0090001"}, headers=h).json()["code"] == "PROFESSION_NOT_ALLOWED"
+    assert client.patch(f"/api/v1/claims/{code}", json={"service_type": "FVS-DENT"}, headers=h).json()["code"] == "PROFESSION_NOT_FOR_SERVICE"
     assert client.post(f"/api/v1/claims/{code}/cancel", json={"reason": ""}, headers=h).status_code == 422
     r = client.post(f"/api/v1/claims/{code}/cancel", json={"reason": "บันทึกผิดคน"}, headers=h)
     assert r.json()["status"] == "CANCELLED" and r.json()["cancel_reason"] == "บันทึกผิดคน"
@@ -174,7 +206,7 @@ def test_report_csv_and_xlsx_have_be_dates(client, world, qr_secret):
     values = [c.value for c in sheet[3]]
     assert code in values and "22/11/2569" in values
     summary = client.get("/api/v1/reports/claims", headers=h).json()
-    assert summary["total"] == 1 and summary["by_service_type_and_status"][0] == {"service_type": "PG0080001", "status": "ACTIVE", "count": 1}
+    assert summary["total"] == 1 and summary["by_service_type_and_status"][0] == {"service_type": "FVS-CI", "status": "ACTIVE", "count": 1}
 
 
 def test_units_cannot_touch_each_others_claims(client, world, qr_secret):

@@ -3,10 +3,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from oss_registry.thai_calendar import age_on
-from oss_registry.thai_id import is_valid_pid
 from server.demo.loader import load_demo
 from server.tables import Citizen
+from thai_civil.calendar import age_on
+from thai_civil.pid import is_valid_pid
 
 TODAY = date(2026, 11, 22)
 
@@ -39,7 +39,7 @@ def test_demo_pharmacy_has_a_pharmacist_on_duty_at_every_hour(session):
     from datetime import datetime, timedelta
 
     from oss_registry.duty import on_duty
-    from oss_registry.thai_calendar import BANGKOK
+    from thai_civil.calendar import BANGKOK
 
     load_demo(session, citizens=0, seed=11, today=TODAY)
     start = datetime(2026, 11, 22, 0, 0, tzinfo=BANGKOK)

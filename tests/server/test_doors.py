@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from oss_registry.thai_id import generate_pid
 from server.tables import CitizenLookup
 from tests.server.conftest import ADULT, bearer
+from thai_civil.pid import generate_pid
 
 PHOTO = {"photo": ("p.jpg", b"not really a photo", "image/jpeg")}
 

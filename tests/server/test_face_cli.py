@@ -16,6 +16,7 @@ pytestmark = pytest.mark.skipif(not (SHARED / "models" / "buffalo_sc").is_dir(),
 @pytest.fixture(autouse=True)
 def env(tmp_path, monkeypatch):
     monkeypatch.setenv("FVS_MODEL_DIR", str(SHARED / "models" / "buffalo_sc"))
+    monkeypatch.setenv("FVS_LIVENESS_DIR", str(SHARED / "models" / "antispoof"))
     monkeypatch.setenv("FVS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("FVS_DATABASE_URL", raising=False)
     get_settings.cache_clear()

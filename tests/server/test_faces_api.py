@@ -69,7 +69,7 @@ def test_enrol_verify_identify_erase(face_client):
 
     assert c.delete(f"/api/v1/citizens/{OBAMA}/faces").json()["erased"] == 1
     gone = c.post("/api/v1/faces/verify", data={"pid": OBAMA}, files={"photo": ("p.jpg", first("obama", 1), "image/jpeg")})
-    assert gone.status_code == 404 and gone.json()["code"] == "FACE_NOT_ENROLLED"
+    assert gone.status_code == 422 and gone.json()["code"] == "FACE_NOT_ENROLLED"  # a refusal reason, like verification
 
 
 def test_spoof_refused_and_recorded_without_photo(face_client, session):

@@ -1,7 +1,7 @@
 """Alembic history runs up and down on a fresh database of the configured engine."""
 from sqlalchemy import inspect
 
-from oss_registry.base import Base
+from fvs_db.base import Base
 from server.db.engine import make_engine
 from server.db.migrate import current_revision, downgrade, head_revision, upgrade
 from tests.dbutil import fresh_database

@@ -33,3 +33,14 @@ def test_a_units_professions_with_who_is_on_duty(client, world, session):
     gone = client.get(url, headers=device).json()
     assert (gone[0]["on_duty"], gone[0]["staff_count"], gone[0]["reason"]["code"]) == (False, 0, "NO_STAFF")
     assert client.get(f"/api/v1/units/{world.clinic}/professions", headers=device).status_code == 403
+
+
+def test_the_verification_policy_lists_are_served(client, world):
+    policy = client.get("/api/v1/verification-policy", headers=bearer(world.device[world.pharmacy])).json()
+    assert [g["id"] for g in policy["age_groups"]] == ["CHILD", "ADULT", "ELDER"]
+    assert policy["age_groups"][1]["proxies"] == []  # adults prove presence themselves
+    reasons = {r["code"]: r for r in policy["special_reasons"]}
+    assert reasons["CHILD_UNDER_7"]["max_age"] == 6 and reasons["UNCONSCIOUS"]["name_th"] == "หมดสติ"
+    assert reasons["FACE_PROBLEM"]["origin"] == "FVS"
+    assert {c["code"] for c in policy["certifiers"]} == {"GUARDIAN", "CAREGIVER", "RECORDING_STAFF"}
+    assert policy["rights"]["UCS"] == "ALLOW" and policy["rights"]["*"] == "REFUSE"

@@ -1,7 +1,7 @@
 """HTTP API of the unit registry (the app's clock is pinned to Sunday 22/11/2569 10:00 Bangkok)."""
 import pytest
 
-from oss_registry.thai_id import generate_pid
+from thai_civil.pid import generate_pid
 
 BASE = "/api/v1/units"
 
@@ -110,7 +110,7 @@ def test_staff_crud_schedule_and_copy_to_all_days(client):
     ({"schedule": {"days": {"MON": ["08:00-12:00", "11:00-13:00"]}}}, "INVALID_SCHEDULE"),
     ({"schedule": {"days": {"MON": ["08:00-09:00", "10:00-11:00", "12:00-13:00"]}}}, "INVALID_SCHEDULE"),
     ({"licence_no": "12"}, "INVALID_LICENCE"),
-    ({"profession": "DENTIST", "licence_no": "ท.1234"}, "PROFESSION_NOT_ALLOWED"),
+    ({"profession": "DENTIST", "licence_no": "ท.1234"}, "PROFESSION_NOT_AT_UNIT_TYPE"),
     ({"profession": "ASTRONAUT"}, "UNKNOWN_PROFESSION"),
     ({"pid": "1234567890123"}, "INVALID_PID"),
 ])
@@ -222,4 +222,4 @@ def test_copying_an_empty_day_and_changing_to_an_unsuitable_unit_type_are_refuse
     assert (r.status_code, r.json()["code"]) == (422, "INVALID_SCHEDULE")
     assert client.get(f"{BASE}/88001/staff/{sid}").json()["schedule"]["text"] == "MON-FRI 08:30-16:30"
     r = client.put(f"{BASE}/88001", json=unit(unit_type="DENTAL_CLINIC"))
-    assert (r.status_code, r.json()["code"]) == (422, "PROFESSION_NOT_ALLOWED")
+    assert (r.status_code, r.json()["code"]) == (422, "PROFESSION_NOT_AT_UNIT_TYPE")

@@ -4,9 +4,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from oss_registry.thai_id import generate_pid
 from server.cli.main import app
 from server.settings import get_settings
+from thai_civil.pid import generate_pid
 
 runner = CliRunner()
 

@@ -70,7 +70,7 @@ class PairingScreen(BaseScreen):
         try:
             self.app.camera.start()
             frame = self.app.camera.capture()
-        except Exception as exc:  # noqa: BLE001 - CameraError and whatever a provider raises
+        except Exception as exc:
             self.tell("cap.camera_error", "error", detail=exc)
             return
         self.app.background.run(lambda: decode_qr(frame), self._scanned,

@@ -1,11 +1,11 @@
-"""Alembic environment: one metadata (``oss_registry.base.Base``) for every FVS table."""
+"""Alembic environment: one metadata (``fvs_db.base.Base``) for every FVS table."""
 from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 import server.tables  # noqa: F401  (registers every table on the metadata)
-from oss_registry.base import Base
+from fvs_db.base import Base
 
 config = context.config
 target_metadata = Base.metadata

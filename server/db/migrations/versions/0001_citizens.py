@@ -6,7 +6,7 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
-from oss_registry.base import UtcDateTime
+from fvs_db.base import UtcDateTime
 
 revision = "0001"
 down_revision = None

@@ -6,7 +6,7 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
-from oss_registry.base import UtcDateTime
+from fvs_db.base import UtcDateTime
 
 revision = "0003"
 down_revision = "0002"

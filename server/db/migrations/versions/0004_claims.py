@@ -6,7 +6,7 @@ Revises: 0003
 import sqlalchemy as sa
 from alembic import op
 
-from oss_registry.base import UtcDateTime
+from fvs_db.base import UtcDateTime
 
 LIVE = sa.text("status IN ('ACTIVE', 'PENDING_APPEAL', 'APPEAL_APPROVED')")
 

@@ -6,7 +6,7 @@ Revises: 0004
 import sqlalchemy as sa
 from alembic import op
 
-from oss_registry.base import UtcDateTime
+from fvs_db.base import UtcDateTime
 
 revision = "0005"
 down_revision = "0004"
