@@ -8,7 +8,8 @@ A throw-away database is made (a temp SQLite file, or a new PostgreSQL database 
 migrated, and loaded with the demo units and N citizens.  Then, through the real HTTP stack
 (FastAPI TestClient, bearer token, decision engine, idempotency, audit):
 
-* ``verify QR → claim``: LINE + unit QR verifications, each issuing a claim code;
+* ``redeem unit QR → claim``: citizens (each in their own LINE session, as after the PIN) redeem the
+  unit's QR, each issuing a claim code (``POST /line/api/redeem``; a unit token cannot redeem);
 * ``idempotent replay``: the same requests again with their keys (no new rows);
 * ``search by PID`` / ``search by date (50 rows)`` / ``person history``;
 * ``report CSV`` / ``report XLSX``: every claim exported;
@@ -37,14 +38,18 @@ from rich.table import Table
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from line_oa import accounts, pins
 from server.app import create_app
 from server.db.engine import make_engine
 from server.db.migrate import upgrade
 from server.demo.loader import load_demo
-from server.services import access
+from server.line.csrf import SESSION_COOKIE, session_csrf
+from server.services import access, line_sessions
+from server.services.line_identity import LineIdentity
 from server.services.qr_tokens import unit_qr
 from server.settings import Settings
 from server.tables import Citizen, Claim
+from tests import face_poses
 from tests.dbutil import fresh_database
 
 SHARED = REPO.parent / "shared"
@@ -87,6 +92,7 @@ def main() -> None:
             # citizens whose right may be billed at an innovation unit (policy: UCS, or none registered)
             pids = [p for p, in s.execute(select(Citizen.pid).where(Citizen.right_code.in_(("UCS", "NONE")))
                                           .order_by(Citizen.pid))]
+            sessions = citizen_sessions(s, pids)
             s.commit()
         models = SHARED / "models" / "buffalo_sc"
         settings = Settings(database_url=url, data_dir=Path(tmp), log_level="WARNING",
@@ -95,23 +101,21 @@ def main() -> None:
         app = create_app(settings)
         app.state.clock = lambda: NOW
         secret = settings.secret_key.get_secret_value()
-        qr = unit_qr(secret, HCODE, NOW.date())
+        qr = unit_qr(secret, hcode=HCODE, service_type="FVS-CI")
         with TestClient(app) as c:
             c.headers["Authorization"] = f"Bearer {token}"
-            bodies = [{"pid": p, "hcode": HCODE, "profession": "PHARMACIST", "service_type": "FVS-CI",
-                       "phone": "0812345678", "qr": qr} for p in pids]
-            keys = [uuid.uuid4().hex for _ in bodies]
+            calls = [{"Cookie": f"{SESSION_COOKIE}={raw}", "X-CSRF-Token": session_csrf(secret, raw),
+                      "Idempotency-Key": uuid.uuid4().hex} for raw in sessions]
             ms = []
-            for body, key in track(list(zip(bodies, keys)), description="verify QR → claim", console=console):
-                # Children and elders are LINE_QR-primary, adults LINE_QR-alternative: all pass.
+            for headers in track(calls, description="redeem unit QR → claim", console=console):
+                # Each citizen in their own session; children and elders LINE_QR-primary, adults alternative.
                 t = time.perf_counter()
-                r = c.post("/api/v1/verifications/qr", json=body, headers={"Idempotency-Key": key})
+                r = c.post("/line/api/redeem", json={"qr": qr}, headers=headers)
                 ms.append((time.perf_counter() - t) * 1000)
                 assert r.status_code == 201, r.text
-            rows.append(("verify QR → claim (HTTP)", len(ms), *stats(ms)))
-            sample = list(zip(bodies, keys))[: max(50, len(bodies) // 10)]
-            ms = [timed(lambda b=b, k=k: c.post("/api/v1/verifications/qr", json=b, headers={"Idempotency-Key": k}))
-                  for b, k in sample]
+            rows.append(("redeem unit QR → claim (HTTP)", len(ms), *stats(ms)))
+            sample = calls[: max(50, len(calls) // 10)]
+            ms = [timed(lambda h=h: c.post("/line/api/redeem", json={"qr": qr}, headers=h)) for h in sample]
             rows.append(("idempotent replay", len(ms), *stats(ms)))
             ms = [timed(lambda p=p: c.get("/api/v1/claims", params={"pid": p})) for p in pids[:200]]
             rows.append(("search by PID", len(ms), *stats(ms)))
@@ -136,6 +140,20 @@ def main() -> None:
     console.print(table)
 
 
+def citizen_sessions(s: Session, pids: list[str]) -> list[str]:
+    """A registered LINE account and a signed-in session (as after the PIN) for every citizen; one PIN
+    hash for all (argon2 is slow on purpose).  Returns the raw session cookies."""
+    pin_hash = pins.hash_pin("246810")
+    raws = []
+    for i, pid in enumerate(pids):
+        account = accounts.register(s, line_user_id=f"bench:{i}", pid=pid, phone="0812345678", pin_hash=pin_hash,
+                                    now=NOW)
+        row, raw = line_sessions.open_session(s, identity=LineIdentity(f"bench:{i}"), now=NOW)
+        line_sessions.sign_in(s, row=row, account=account, now=NOW)
+        raws.append(raw)
+    return raws
+
+
 def face_rows(c: TestClient, app, pids: list[str], n: int, console: Console, nhso_token: str) -> list[tuple]:
     app.state.face.wait_loaded(120)
     people = sorted((SHARED / "faces" / "people" / "obama").iterdir())
@@ -153,11 +171,14 @@ def face_rows(c: TestClient, app, pids: list[str], n: int, console: Console, nhs
                 "phone": "0812345678", "latitude": "13.7590", "longitude": "100.5340", "accuracy_m": "10",
                 "fix_time": fix, "device_id": "bench-tablet"}
         t = time.perf_counter()
-        r = c.post("/api/v1/verifications/face", data=data, files={"photo": ("f.jpg", people[1].read_bytes(), "image/jpeg")})
+        asked = c.post("/api/v1/verifications/face/challenges", json={"hcode": HCODE}).json()
+        files = [("photo", ("f.jpg", face_poses.capture(), "image/jpeg"))]
+        files += [("frames", (f"f{i}.jpg", f, "image/jpeg")) for i, f in enumerate(face_poses.answer(asked["steps"]))]
+        r = c.post("/api/v1/verifications/face", data={**data, "challenge_id": asked["challenge_id"]}, files=files)
         ms.append((time.perf_counter() - t) * 1000)
         if r.status_code != 201:  # a child or elder may be refused by policy only if FACE were not allowed
             console.print(f"[yellow]face verification refused: {r.json().get('code')}[/yellow]")
-    return [("verify face → claim (HTTP, liveness)", len(ms), *stats(ms))]
+    return [("verify face → claim (HTTP, liveness, head-turn frames)", len(ms), *stats(ms))]
 
 
 if __name__ == "__main__":

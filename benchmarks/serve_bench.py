@@ -2,8 +2,9 @@
 
     python benchmarks/serve_bench.py [--seconds 15] [--database-url URL] [--concurrency N]
 
-1. The bare engine: decode → detect → align → quality → embed → liveness on one photo, one after
-   another in this process (the rate a perfect server could reach on this machine).
+1. The bare engine: the same face work a verification needs — decode → detect → align → quality →
+   embed → liveness on the capture, and the head-turn frames judged (decode and detect each frame,
+   embed frame 0) — one after another in this process (the rate a perfect server could reach).
 2. ``fvs serve`` in a child process (SQLite in a temp folder by default, or ``--database-url``) with
    a 24-hour pharmacy and citizens enrolled with the same face: tablets POST
    ``/verifications/face`` (each a new citizen, so every answer is a real claim), 1 and then 8 at a
@@ -29,17 +30,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import httpx
-from rich.console import Console
-from rich.table import Table
+import httpx  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
 
-from models import FaceEngine
-from models.liveness import LivenessModel
-from tests.dbutil import fresh_database
-from tests.live.world import LIVENESS_DIR, MODEL_DIR, UNIT, ServerProcess, build_world
+from models import FaceEngine  # noqa: E402
+from models.active_liveness import verify_turn  # noqa: E402
+from models.liveness import LivenessModel  # noqa: E402
+from tests import face_poses  # noqa: E402
+from tests.dbutil import fresh_database  # noqa: E402
+from tests.live.world import LIVENESS_DIR, MODEL_DIR, UNIT, ServerProcess, build_world  # noqa: E402
 
 PEOPLE = REPO.parent / "shared" / "faces" / "people"
-ENROLLED, CAPTURE = PEOPLE / "obama" / "obama1.jpg", PEOPLE / "obama" / "obama2.jpg"
+ENROLLED = PEOPLE / "obama" / "obama1.jpg"
 console = Console()
 
 
@@ -55,7 +58,7 @@ def bare_rate(seconds: float) -> tuple[float, float]:
     engine, liveness = FaceEngine.load(MODEL_DIR), LivenessModel.load(LIVENESS_DIR)
     engine.warmup()
     liveness.warmup()
-    data = CAPTURE.read_bytes()
+    data, frames = face_poses.capture(), face_poses.answer(["left", "right"])
     times: list[float] = []
     started = time.perf_counter()
     while time.perf_counter() - started < seconds:
@@ -63,6 +66,11 @@ def bare_rate(seconds: float) -> tuple[float, float]:
         image = engine.decode(data)
         result = engine.analyze_image(image)
         liveness.score(image, tuple(float(v) for v in result.box))
+        decoded = [engine.decode(f) for f in frames]
+        landmarks = [engine.detect(f)[0].landmarks for f in decoded]
+        engine.compare(engine.analyze_image(decoded[0], enforce_quality=False), result)
+        verify_turn(landmarks[:2], "left")
+        verify_turn(landmarks[1:], "right")
         times.append(time.perf_counter() - t)
     return len(times) / (time.perf_counter() - started), statistics.median(times) * 1000
 
@@ -76,21 +84,27 @@ class Load:
         self.health: list[float] = []
         self.statuses: dict[int, int] = {}
         self.lock = threading.Lock()
-        self.capture = CAPTURE.read_bytes()
+        self.capture = face_poses.capture()
 
     def tablet(self, deadline: float) -> None:
         with httpx.Client(timeout=60.0) as client:
+            auth = {"Authorization": f"Bearer {self.token}"}
             while time.perf_counter() < deadline:
                 pid = next(self.pids)
                 fix_time = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()
                 t = time.perf_counter()
+                asked = client.post(f"{self.server.base}/api/v1/verifications/face/challenges",
+                                    json={"hcode": UNIT.hcode}, headers=auth).json()
+                files = [("photo", ("p.jpg", self.capture, "image/jpeg"))]
+                files += [("frames", (f"f{i}.jpg", f, "image/jpeg"))
+                          for i, f in enumerate(face_poses.answer(asked["steps"]))]
                 r = client.post(f"{self.server.base}/api/v1/verifications/face",
-                                headers={"Authorization": f"Bearer {self.token}", "Idempotency-Key": str(uuid.uuid4())},
-                                files={"photo": ("p.jpg", self.capture, "image/jpeg")},
+                                headers={**auth, "Idempotency-Key": str(uuid.uuid4())}, files=files,
                                 data={"pid": pid, "hcode": UNIT.hcode, "profession": "PHARMACIST",
                                       "service_type": "PG0070001", "phone": "0812345678", "latitude": "13.7564",
                                       "longitude": "100.5019", "accuracy_m": "10", "fix_time": fix_time,
-                                      "device_id": f"tablet-{threading.get_ident()}"})
+                                      "device_id": f"tablet-{threading.get_ident()}",
+                                      "challenge_id": asked["challenge_id"]})
                 elapsed = time.perf_counter() - t
                 with self.lock:
                     self.statuses[r.status_code] = self.statuses.get(r.status_code, 0) + 1

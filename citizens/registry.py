@@ -35,6 +35,7 @@ class PersonData:
     primary_hcode: str | None = None
     referral_hcode: str | None = None
     main_hcode: str | None = None
+    laser_code: str | None = None  # the card's laser code, normalised (``JC1234567890``)
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,7 @@ class Citizen(Base):
     primary_hcode: Mapped[str | None] = mapped_column(String(5))
     referral_hcode: Mapped[str | None] = mapped_column(String(5))
     main_hcode: Mapped[str | None] = mapped_column(String(5), index=True)
+    laser_code: Mapped[str | None] = mapped_column(String(12))  # back of the ID card (LINE registration proof)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 

@@ -11,6 +11,7 @@ from server.api.errors import install_error_handlers
 from server.console import install_console
 from server.db.engine import make_engine, make_session_factory
 from server.face_runtime import FaceRuntime
+from server.line import install_line
 from server.logging_setup import configure_logging
 from server.middleware import RequestGuardMiddleware, RequestIdMiddleware
 from server.readiness import database_check, migrations_check
@@ -64,4 +65,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        max_json_bytes=settings.max_json_bytes)
     app.add_middleware(RequestIdMiddleware)
     install_console(app)  # after the middleware above: the console's own sits outside them
+    install_line(app)  # the citizens' LINE pages, the LINE webhook and the citizen calls (issue 12)
     return app

@@ -39,14 +39,22 @@ STATUS: dict[str, int] = {
     "NOT_PENDING_APPEAL": 409, "UNIT_EXISTS": 409, "STAFF_EXISTS": 409, "MANAGER_EXISTS": 409,
     "INVALID_STATUS_TRANSITION": 409, "MODEL_MISMATCH": 409, "DUPLICATE_FACE": 409, "CONFLICT": 409,
     "CARD_AGENT_KEY_TAKEN": 409, "RELATIVE_EXISTS": 409,
+    "APPEAL_ALREADY_FILED": 409, "APPEAL_NOT_FILED": 409,
     # 413, 415, 429
-    "IMAGE_TOO_LARGE": 413, "CSV_TOO_LARGE": 413, "PAYLOAD_TOO_LARGE": 413,
-    "UNSUPPORTED_MEDIA_TYPE": 415,
+    "IMAGE_TOO_LARGE": 413, "CSV_TOO_LARGE": 413, "PAYLOAD_TOO_LARGE": 413, "APPEAL_ATTACHMENT_TOO_LARGE": 413,
+    "UNSUPPORTED_MEDIA_TYPE": 415, "APPEAL_ATTACHMENT_TYPE": 415,
     "TOO_MANY_ATTEMPTS": 429, "TOO_MANY_REQUESTS": 429,
     # 503: retry later
     "MODEL_UNAVAILABLE": 503, "FACE_BUSY": 503, "LIVENESS_UNAVAILABLE": 503, "CLAIM_CODE_EXHAUSTED": 503,
     "DB_UNAVAILABLE": 503, "SERVICE_UNAVAILABLE": 503,
     "INTERNAL_ERROR": 500, "BAD_REQUEST": 400,
+    # issue 12: the citizens' LINE pages, the webhook, unit QR codes, bookings
+    "CITIZEN_SESSION_REQUIRED": 401, "LINE_ID_TOKEN_INVALID": 401, "LINE_FORM_EXPIRED": 403,
+    "LINE_SIGNATURE_INVALID": 400, "LINE_ALREADY_REGISTERED": 409, "MEMBER_EXISTS": 409,
+    "MEMBER_RELATION_CONFLICT": 409, "SLOT_FULL": 409, "BOOKING_EXISTS": 409, "BOOKING_HOLD_EXPIRED": 409,
+    "BOOKING_NOT_OPEN": 409, "PIN_LOCKED": 429, "OTP_RESEND_TOO_SOON": 429, "OTP_TOO_MANY": 429,
+    "LINE_CHECKS_LOCKED": 429, "QR_FONT_MISSING": 503, "LINE_UNAVAILABLE": 503, "LINE_NOT_CONFIGURED": 503,
+    "SMS_NOT_SENT": 503,
 }
 """HTTP status of the codes that are not 422 (or 404, for the ``*_NOT_FOUND`` codes)."""
 
@@ -155,5 +163,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
 def db_unavailable(exc: Exception) -> JSONResponse:
     """The database could not be reached or was too busy: nothing of the request was saved."""
-    log.warning("database unavailable: %s", type(exc).__name__)
+    cause = getattr(exc, "orig", None) or exc
+    log.warning("database unavailable: %s: %s", type(cause).__name__, str(cause).splitlines()[0][:200] if str(cause) else "")
     return server_response("DB_UNAVAILABLE")

@@ -12,13 +12,14 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from oss_registry.units import get_unit
 from server.api.auth import NowDep, PrincipalDep
 from server.api.deps import SessionDep
 from server.api.uploads import read_photo
 from server.decision import Channel
 from server.errors import CATALOGUE
 from server.schemas.claims import (
+    ChallengeIn,
+    ChallengeOut,
     ClaimOut,
     QrVerificationIn,
     SmartCardVerificationIn,
@@ -26,14 +27,14 @@ from server.schemas.claims import (
     VisitIn,
 )
 from server.schemas.common import ERROR_RESPONSES
-from server.services.access import Principal, ensure_unit_access
+from server.services import liveness_challenges as challenges
+from server.services.access import Principal
 from server.services.gps import GpsFix
-from server.services.qr_tokens import unit_qr
+from server.services.liveness_challenges import MAX_FRAMES
 from server.services.verification import Outcome, Visit
 from server.services.verify_card import verify_smart_card
 from server.services.verify_face import verify_face
 from server.services.verify_qr import verify_qr
-from thai_civil.calendar import service_date
 
 router = APIRouter(prefix="/api/v1", tags=["verification"], responses=ERROR_RESPONSES)
 
@@ -79,6 +80,9 @@ def verify_face_route(
     fix_time: datetime | None = Form(None, description="When the GPS measured the position (ISO 8601 with offset)"),
     mocked: bool = Form(False), device_id: str | None = Form(None, max_length=64),
     photo: UploadFile = File(..., description="JPEG/PNG face photo"),
+    challenge_id: str | None = Form(None, max_length=64, description="The head-turn challenge these frames answer"),
+    frames: list[UploadFile] = File([], description="Frame 0 looking at the camera, then one after each step"),
+    frames_mirrored: bool = Form(False, description="The frames are mirrored (a selfie preview)"),
     idempotency_key: str | None = IdempotencyKey,
     session: Session = SessionDep, principal: Principal = PrincipalDep, now: datetime = NowDep,
 ) -> VerificationOut:
@@ -88,10 +92,23 @@ def verify_face_route(
     except ValidationError as exc:
         raise RequestValidationError(exc.errors()) from None
     fix = _fix(latitude, longitude, accuracy_m, fix_time, mocked)
-    data = read_photo(photo, request.app.state.settings.max_image_bytes)
+    limit = request.app.state.settings.max_image_bytes
+    if len(frames) > MAX_FRAMES:
+        raise CATALOGUE.error("TOO_MANY_PHOTOS", limit=MAX_FRAMES, field="frames")
+    data, frame_data = read_photo(photo, limit), [read_photo(f, limit) for f in frames]
     outcome = verify_face(session, request.app.state.face, principal=principal, visit=_visit(body), fix=fix,
-                          photo=data, now=now, device_id=device_id, idempotency_key=idempotency_key)
+                          photo=data, now=now, device_id=device_id, challenge_id=challenge_id, frames=frame_data,
+                          mirrored=frames_mirrored, idempotency_key=idempotency_key)
     return _answer(outcome, response)
+
+
+@router.post("/verifications/face/challenges", status_code=201, response_model=ChallengeOut,
+             summary="A one-time head-turn challenge for the next face capture (active liveness)")
+def face_challenge(body: ChallengeIn, session: Session = SessionDep, principal: Principal = PrincipalDep,
+                   now: datetime = NowDep) -> ChallengeOut:
+    c = challenges.issue(session, principal=principal, hcode=body.hcode, now=now)
+    return ChallengeOut(challenge_id=c.id, steps=list(c.steps), expires_at=c.expires_at,
+                        instructions_th=c.instructions_th, instructions_en=c.instructions_en)
 
 
 @router.post("/verifications/qr", status_code=201, response_model=VerificationOut,
@@ -119,12 +136,4 @@ def verify_smart_card_route(body: SmartCardVerificationIn, response: Response,
         reason_code=body.reason_code, reason_text=body.reason_text, now=now, idempotency_key=idempotency_key)
     return _answer(outcome, response)
 
-
-@router.get("/units/{hcode}/qr", summary="Today's unit QR payload (citizens scan it with LINE)")
-def unit_qr_payload(hcode: str, request: Request, session: Session = SessionDep, principal: Principal = PrincipalDep,
-                    now: datetime = NowDep) -> dict:
-    ensure_unit_access(principal, hcode)
-    get_unit(session, hcode)
-    day = service_date(now)
-    secret = request.app.state.settings.secret_key.get_secret_value()
-    return {"hcode": hcode, "service_date": day, "payload": unit_qr(secret, hcode, day)}
+# The unit's QR codes (GET /api/v1/units/{hcode}/qr, …/qr/rotating, …/qr-settings): server/api/unit_qr.py

@@ -29,6 +29,14 @@ def serve(
                           "or run a demo with --demo.")
             raise typer.Exit(2)
         console.print(f"[yellow]{problem}: acceptable for a demo only.[/yellow]")
+    from server.line.config import get_line_settings
+
+    if get_line_settings().dev_verifier:  # docs/line.md: never in production
+        if not demo:
+            console.print("[red]FVS_LINE_DEV_VERIFIER=true lets anyone act as any LINE user.[/red] "
+                          "Unset it for production, or run a demo with --demo.")
+            raise typer.Exit(2)
+        console.print("[yellow]FVS_LINE_DEV_VERIFIER: 'dev:<name>' ID tokens accepted (demo only).[/yellow]")
     if migrate:
         upgrade_and_sync()
     if demo:

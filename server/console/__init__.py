@@ -31,6 +31,7 @@ def install_console(app: FastAPI) -> None:
     if getattr(app.state, "console_installed", False):
         return
     from server.console import (
+        appeals,
         auth,
         claims,
         dashboard,
@@ -44,7 +45,7 @@ def install_console(app: FastAPI) -> None:
     )
 
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
-    for module in (auth, unit, staff, tokens, qr, claims, people, reports, review, dashboard):
+    for module in (auth, unit, staff, tokens, qr, claims, appeals, people, reports, review, dashboard):
         app.include_router(module.router)
     app.include_router(_fallback())
     from server.console.json_pages import ConsoleJsonErrorPages

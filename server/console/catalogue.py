@@ -6,6 +6,8 @@ unit statuses, …), used by ``Translator.label``.  The wording follows the NHSO
 """
 from __future__ import annotations
 
+from server.console.appeal_strings import STRINGS as APPEAL_STRINGS
+
 _PAGES: dict[str, tuple[str, str]] = {
     "app.name": ("คอนโซล FVS", "FVS console"),
     "app.subtitle": ("ระบบยืนยันตัวตนและรหัสเคลม หน่วยบริการนวัตกรรม", "Identity verification and claim codes"),
@@ -101,10 +103,13 @@ _PAGES: dict[str, tuple[str, str]] = {
     "tokens.revoke_confirm": ("ยกเลิก Token นี้? แท็บเล็ตที่ใช้อยู่จะใช้งานไม่ได้ทันที", "Revoke this token? Its tablet stops working at once"),
     "tokens.revoked_notice": ("ยกเลิก Token แล้ว", "Token revoked"),
     "qr.title": ("QR Code หน่วยบริการ (แยกตามประเภทบริการ)", "Unit QR per service type"),
-    "qr.hint": ("ให้ประชาชนสแกนด้วย LINE สปสช. จากหน้าจอ หรือดาวน์โหลดเป็นรูปภาพไปพิมพ์ QR ใช้ได้เฉพาะหน่วยบริการนี้ในวันที่ระบุ",
-                "Citizens scan it with the NHSO LINE account from the screen or a print; it is valid at this unit on the day shown"),
+    "qr.hint": ("ให้ประชาชนสแกนด้วย LINE สปสช. จากหน้าจอ หรือดาวน์โหลดเป็นรูปภาพไปพิมพ์ QR ใช้ได้เฉพาะหน่วยบริการนี้และบริการที่ระบุ",
+                "Citizens scan it with the NHSO LINE account from the screen or a print; it is valid at this unit for the service shown"),
     "qr.service_code": ("รหัสบริการ", "Service code"), "qr.unit_code": ("รหัสหน่วยบริการ 5 หลัก", "5-digit unit code"),
-    "qr.valid_on": ("ใช้ได้วันที่ {day}", "Valid on {day}"),
+    "qr.valid_on": ("QR ชุดที่ {day}", "QR version {day}"),
+    "qr.live": ("แสดงบนหน้าจอ (เปลี่ยนทุก 30 วินาที)", "Show on a screen (changes every 30 s)"),
+    "qr.live_hint": ("QR นี้เปลี่ยนทุก 30 วินาที ภาพถ่าย QR ที่ส่งต่อกันจะใช้ไม่ได้ ใช้ได้ถึง {time} น.",
+                     "This QR changes every 30 seconds, so a photo of it sent away stops working; valid until {time}"),
     "claims.title": ("ค้นหา/แก้ไข ข้อมูลการรับบริการ", "Search / edit claims"),
     "claims.service_from": ("วันที่เข้ารับบริการ เริ่มต้น", "Service date from"),
     "claims.service_to": ("วันที่เข้ารับบริการ สิ้นสุด", "Service date to"),
@@ -279,4 +284,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     **{f"status.{code}": pair for code, pair in _status_words().items()},
     **{f"missing.{name}": pair for name, pair in _FIELDS.items()},
     **{f"reason.{code}": pair for code, pair in _reasons().items()},
+    **APPEAL_STRINGS,
 }

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
+from server.console.appeals import appeal_panel
 from server.console.claim_filters import STATUSES, read_filter, service_types
 from server.console.config import get_console_settings
 from server.console.csrf import FormDep
@@ -29,6 +30,7 @@ from server.console.sessions import ConsoleUser, UserDep, get_now
 from server.console.templating import render
 from server.schemas.claims import ClaimCancel, ClaimEdit
 from server.services import citizen_names
+from server.services.claim_status import billing
 
 router = APIRouter(prefix="/console/claims", route_class=ConsoleRoute, include_in_schema=False)
 
@@ -65,7 +67,12 @@ def _detail(request: Request, session: Session, user: ConsoleUser, code: str, *,
         "claim": claim, "events": events, "services": services, "name": names.get(claim.pid, ""), "unit": unit,
         "profession": profession, "problem": problem, "form": form or {},
         "editable": claim.status in EDITABLE_STATUSES and user.has(*EDITORS),
+        "appeal": appeal_panel(session, user, claim, get_now(request)), "billing": billing(claim.status).value,
         "notice": request.query_params.get("done")}, user=user, status=status)
+
+
+detail_page = _detail
+"""The claim page, shown again with a problem by the pages that post to it (the appeal forms)."""
 
 
 @router.get("/{code}")

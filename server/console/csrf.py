@@ -7,45 +7,19 @@ cookie.  Every POST carries it in the hidden field ``csrf_token``; a missing or 
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-from urllib.parse import urlparse
-
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from server.console.errors import ConsoleError
+from server.page_csrf import CsrfScheme
 
 SESSION_COOKIE = "fvs_console"
 PRE_COOKIE = "fvs_console_pre"
 FIELD = "csrf_token"
 MAX_FIELDS = 300
-
-
-def _secret(request: Request) -> bytes:
-    return request.app.state.settings.secret_key.get_secret_value().encode()
-
-
-def token_for(request: Request, basis: str) -> str:
-    return hmac.new(_secret(request), f"fvs-console-csrf|{basis}".encode(), hashlib.sha256).hexdigest()[:40]
-
-
-def expected_token(request: Request) -> str | None:
-    session = request.cookies.get(SESSION_COOKIE)
-    if session:
-        return token_for(request, "session|" + session)
-    pre = request.cookies.get(PRE_COOKIE)
-    return token_for(request, "pre|" + pre) if pre else None
-
-
-def page_token(request: Request) -> tuple[str, str | None]:
-    """The token a page's forms carry, and a new pre-session cookie value when one must be set."""
-    token = expected_token(request)
-    if token is not None:
-        return token, None
-    pre = secrets.token_urlsafe(24)
-    return token_for(request, "pre|" + pre), pre
+MAX_UPLOADS = 10
+SCHEME = CsrfScheme("fvs-console-csrf", SESSION_COOKIE, PRE_COOKIE)
+token_for, expected_token, page_token = SCHEME.token_for, SCHEME.expected, SCHEME.page_token
 
 
 def csrf_refused() -> ConsoleError:
@@ -53,23 +27,24 @@ def csrf_refused() -> ConsoleError:
                         "The form expired or was not sent from an FVS page; reload the page and try again")
 
 
-def _same_origin(request: Request) -> bool:
-    origin = request.headers.get("origin")
-    if not origin or origin == "null":  # FVS pages send no referrer, so browsers may say "null"
-        return True
-    return urlparse(origin).netloc == request.headers.get("host", request.url.netloc)
-
-
-async def checked_form(request: Request) -> FormData:
-    """FastAPI dependency of every POST: the form, once its CSRF token and origin are checked."""
-    form = await request.form(max_files=0, max_fields=MAX_FIELDS)
-    sent = form.get(FIELD)
-    expected = expected_token(request)
-    if (not isinstance(sent, str) or expected is None or not hmac.compare_digest(sent.encode(), expected.encode())
-            or not _same_origin(request)):
+def _check(request: Request, form: FormData) -> FormData:
+    if not SCHEME.valid(request, form.get(FIELD)):
         raise csrf_refused()
     return form
 
 
+async def checked_form(request: Request) -> FormData:
+    """FastAPI dependency of every POST: the form, once its CSRF token and origin are checked."""
+    return _check(request, await request.form(max_files=0, max_fields=MAX_FIELDS))
+
+
+async def checked_upload_form(request: Request) -> FormData:
+    """The same for the few forms that carry files (an appeal's attachments): at most
+    ``MAX_UPLOADS`` files; their sizes and kinds are the use case's to check."""
+    return _check(request, await request.form(max_files=MAX_UPLOADS, max_fields=MAX_FIELDS))
+
+
 FormDep = Depends(checked_form)
 """The checked form of a POST (``form: FormData = FormDep``)."""
+UploadFormDep = Depends(checked_upload_form)
+"""The checked multipart form of a POST with files."""

@@ -8,16 +8,15 @@ from __future__ import annotations
 from fastapi import Request
 
 from server.console.catalogue import STRINGS
+from server.page_i18n import LANGS, PageTranslator, cookie_lang  # noqa: F401 (LANGS re-exported)
 
 LANG_COOKIE = "fvs_lang"
 SIZE_COOKIE = "fvs_size"
-LANGS = ("th", "en")
 SIZES = ("0", "1", "2")  # ก / ก+ / ก++
 
 
 def lang_of(request: Request) -> str:
-    lang = request.cookies.get(LANG_COOKIE, "th")
-    return lang if lang in LANGS else "th"
+    return cookie_lang(request, LANG_COOKIE)
 
 
 def size_of(request: Request) -> str:
@@ -25,17 +24,8 @@ def size_of(request: Request) -> str:
     return size if size in SIZES else "0"
 
 
-class Translator:
-    """``t("key", name=…)`` → the string in the page's language; a missing key shows itself."""
-
-    def __init__(self, lang: str):
-        self.lang = lang if lang in LANGS else "th"
-        self._index = 1 if self.lang == "en" else 0
-
-    def __call__(self, key: str, **values: object) -> str:
-        pair = STRINGS.get(key)
-        text = key if pair is None else pair[self._index]
-        return text.format(**values) if values else text
+class Translator(PageTranslator):
+    strings = STRINGS
 
     def has(self, key: str) -> bool:
         return key in STRINGS
@@ -46,7 +36,3 @@ class Translator:
             return ""
         pair = STRINGS.get(f"{kind}.{code}")
         return str(code) if pair is None else pair[self._index]
-
-    def pick(self, thai: str | None, english: str | None) -> str:
-        """One of a record's own Thai/English names."""
-        return (english or thai or "") if self.lang == "en" else (thai or english or "")

@@ -18,9 +18,9 @@ COLUMNS: list[tuple[str, str]] = [  # (row key, catalogue key of the header)
     ("recorded_date", "report.col.recorded_date"), ("status", "report.col.status"), ("channel", "report.col.channel"),
     ("method", "report.col.method"), ("certifier", "report.col.certifier"), ("recorded_by", "report.col.recorded_by"),
     ("edited_date", "report.col.edited_date"), ("edited_by", "report.col.edited_by"),
-    ("cancel_reason", "report.col.cancel_reason"),
+    ("cancel_reason", "report.col.cancel_reason"), ("billable", "report.col.billable"),
 ]
-WORDS = {"status": "status", "channel": "channel", "method": "method", "certifier": "certifier"}
+WORDS = {"status": "status", "channel": "channel", "method": "method", "certifier": "certifier", "billable": "billing"}
 
 
 def in_words(rows: list[dict[str, str]], t: Translator) -> list[dict[str, str]]:

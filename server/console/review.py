@@ -104,9 +104,9 @@ def confirm_staff(hcode: str = HcodePath(), staff_id: int = IdPath(), form: Form
 
 @router.get("/appeals")
 def appeal_queue(request: Request, session: Session = SessionDep, user: ConsoleUser = UserDep) -> Response:
-    rows = appeals_queue.queue(session, user.principal, now=get_now(request))
-    return render(request, "review_appeals.html", {"rows": rows, "notice": request.query_params.get("done")},
-                  user=user)
+    found = appeals_queue.queue(session, user.principal, now=get_now(request))
+    return render(request, "review_appeals.html", {"rows": found.filed, "unfiled": found.unfiled,
+                                                   "notice": request.query_params.get("done")}, user=user)
 
 
 def _case_page(request: Request, session: Session, user: ConsoleUser, code: str, *, problem: Problem | None = None,

@@ -108,6 +108,10 @@ def _face(ev: Evidence, policy: Policy) -> list[Reason]:
         return out + [face.quality]
     if not liveness_ok(face.liveness_score, face.liveness_threshold, policy):
         out.append(reason("SPOOF_SUSPECTED"))
+    if face.challenge_failure is not None:
+        out.append(face.challenge_failure)
+    elif policy.challenge.required and not face.challenge_done:
+        out.append(reason("LIVENESS_CHALLENGE_REQUIRED"))
     if face.similarity is None:
         out.append(face.template_expired or reason("FACE_NOT_ENROLLED"))
     elif face.similarity < face.threshold:

@@ -35,6 +35,8 @@ class FaceCapture:
     liveness_score: float | None = None
     liveness_threshold: float | None = None
     template_expired: Message | None = None  # every enrolled template has aged out
+    challenge_done: bool = False  # the head-turn frames of a valid one-time challenge were judged
+    challenge_failure: Message | None = None  # why the challenge was not met
 
 
 @dataclass(frozen=True)

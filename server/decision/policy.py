@@ -42,6 +42,15 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class ChallengeRule:
+    """Active liveness: how many head turns, how long the challenge lives, whether it is required."""
+
+    required: bool
+    steps: int
+    ttl_s: int
+
+
+@dataclass(frozen=True)
 class Policy:
     age_groups: tuple[AgeGroup, ...]
     special_channels_need_appeal: bool
@@ -50,6 +59,7 @@ class Policy:
     certifiers: tuple[Choice, ...]
     special_reasons: tuple[Choice, ...]
     require_liveness: bool
+    challenge: ChallengeRule
     qr_needs_citizen_session: bool
 
     def group_for(self, age_years: int) -> AgeGroup:
@@ -100,6 +110,8 @@ def parse_policy(data: dict) -> Policy:
         certifiers=_choices(card["certifiers"]),
         special_reasons=_choices(card["reasons"]),
         require_liveness=bool(data["face"]["require_liveness"]),
+        challenge=ChallengeRule(bool(data["face"]["challenge"]["required"]), int(data["face"]["challenge"]["steps"]),
+                                int(data["face"]["challenge"]["ttl_s"])),
         qr_needs_citizen_session=bool(data["qr"]["citizen_session_required"]),
     )
 

@@ -80,6 +80,13 @@ def make_citizen(rng: random.Random, today: date, index: int) -> Citizen:
     )
 
 
+def demo_laser_code(pid: str) -> str:
+    """The card's laser code of a demo citizen (from their PID, so the main draw is unchanged):
+    what the LINE registration asks for (docs/line.md)."""
+    r = random.Random(pid)
+    return r.choice(["JC", "JT", "ME", "AA", "BE"]) + f"{r.randrange(10**10):010d}"
+
+
 def load_demo_citizens(session: Session, count: int, rng: random.Random, today: date) -> int:
     """Add ``count`` citizens (skipping PIDs already present); returns how many were added."""
     existing = set(session.scalars(select(Citizen.pid)))
@@ -88,6 +95,7 @@ def load_demo_citizens(session: Session, count: int, rng: random.Random, today: 
         citizen = make_citizen(rng, today, index)
         if citizen.pid in existing:
             continue
+        citizen.laser_code = demo_laser_code(citizen.pid)
         existing.add(citizen.pid)
         session.add(citizen)
         added += 1

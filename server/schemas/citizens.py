@@ -10,6 +10,7 @@ from citizens.registry import PersonData, PersonPanel
 from citizens.relatives import Proof, Relation, Relationship
 from server.schemas.common import BeDate, Pid
 from thai_civil.calendar import format_be_date
+from thai_civil.laser_code import normalize_laser_code
 
 PHONE_PATTERN = r"^0\d{8,9}$"
 Hcode5 = Field(None, pattern=r"^\d{5}$", examples=["10662"])
@@ -34,9 +35,13 @@ class CitizenIn(BaseModel):
     primary_hcode: str | None = Hcode5
     referral_hcode: str | None = Hcode5
     main_hcode: str | None = Hcode5
+    laser_code: str | None = Field(None, pattern=r"^[A-Za-z]{2}[0-9]-?[0-9]{7}-?[0-9]{2}$", examples=["JC1-2345678-90"],
+                                   description="The laser code on the back of the ID card (LINE registration checks it)")
 
     def data(self) -> PersonData:
-        return PersonData(**self.model_dump())
+        fields = self.model_dump()
+        fields["laser_code"] = normalize_laser_code(fields["laser_code"]) if fields["laser_code"] else None
+        return PersonData(**fields)
 
 
 class AgeOut(BaseModel):

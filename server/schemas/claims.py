@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from server.schemas.common import BeDate, Pid
-from server.services.claim_status import ClaimStatus
+from server.services.claim_status import Billing, ClaimStatus, billable, billing
 from thai_civil.calendar import format_be_date, format_be_datetime
 
 Hcode = Field(pattern=r"^\d{5}$", examples=["77001"])
@@ -32,6 +32,7 @@ class ClaimOut(BaseModel):
     right_rule: str = Field(description="ALLOW, or FLAG: the right on the service date is for NHSO to look at")
     special_reason: str | None = Field(None, description="Why the smart-card path was taken (policy list)")
     similarity: float | None
+    face_threshold: float | None = Field(None, description="The citizen's age band's threshold it was held to")
     model_id: str | None
     liveness_score: float | None
     distance_m: float | None
@@ -49,6 +50,17 @@ class ClaimOut(BaseModel):
     cancelled_at: datetime | None
     cancel_reason: str | None
 
+    @computed_field(description="Whether the code may be billed to NHSO: ACTIVE and APPEAL_APPROVED codes only "
+                                "(a PENDING_APPEAL code not yet; a rejected or cancelled one never)")
+    @property
+    def billable(self) -> bool:
+        return billable(self.status)
+
+    @computed_field(description="YES, NOT_YET (waiting for NHSO's decision on the appeal) or NO", examples=["YES"])
+    @property
+    def billing(self) -> Billing:
+        return billing(self.status)
+
     @computed_field(description="Service date in the Buddhist Era", examples=["22/11/2569"])
     @property
     def service_date_be(self) -> str:
@@ -58,6 +70,18 @@ class ClaimOut(BaseModel):
     @property
     def service_at_be(self) -> str:
         return format_be_datetime(self.service_at)
+
+
+class ChallengeIn(BaseModel):
+    hcode: str = Hcode
+
+
+class ChallengeOut(BaseModel):
+    challenge_id: str
+    steps: list[Literal["left", "right"]] = Field(description="The citizen's own left/right, in order")
+    expires_at: datetime
+    instructions_th: str
+    instructions_en: str
 
 
 class VerificationOut(BaseModel):

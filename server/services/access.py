@@ -1,7 +1,9 @@
 """Accounts, bearer tokens and what a caller may touch.
 
 * Roles: ``UNIT_DEVICE`` (a tablet's token, scoped to one unit), ``UNIT_STAFF`` and
-  ``UNIT_ADMIN`` (people of one unit), ``NHSO_REVIEWER`` and ``NHSO_ADMIN`` (all units).
+  ``UNIT_ADMIN`` (people of one unit), ``NHSO_REVIEWER`` and ``NHSO_ADMIN`` (all units), and
+  ``CITIZEN`` — a citizen signed in to the LINE pages (LIFF ID token + PIN), with no unit: only
+  the LINE use cases accept it, and :func:`authenticate` never returns it.
 * A token is 32 random bytes (URL-safe) shown once; only its SHA-256 is stored.  Passwords are
   hashed with scrypt.  Login returns a session token that expires after ``SESSION_HOURS``.
 * :func:`ensure_unit_access` is the one gate every unit-scoped use case calls: a principal of
@@ -38,6 +40,7 @@ class Role(StrEnum):
     UNIT_ADMIN = "UNIT_ADMIN"
     NHSO_REVIEWER = "NHSO_REVIEWER"
     NHSO_ADMIN = "NHSO_ADMIN"
+    CITIZEN = "CITIZEN"  # a citizen in their own LINE session (server/services/line_sessions.py); never a token
 
 
 UNIT_ROLES = frozenset({Role.UNIT_DEVICE, Role.UNIT_STAFF, Role.UNIT_ADMIN})
@@ -53,6 +56,7 @@ class Principal:
     hcode: str | None = None
     name: str = ""
     token_id: int | None = None
+    pid: str | None = None  # CITIZEN: the citizen whose LINE session this is
 
     @property
     def is_nhso(self) -> bool:

@@ -1,74 +1,64 @@
-"""NHSO's review of smart-card verifications (ทวนสอบ): the queue of claims waiting for an appeal
-decision with how long each has waited, and one case with everything recorded about it.
-
-Attachments of an appeal (issue 13) are not recorded yet; :attr:`AppealCase.attachments` is
-empty until they are.
+"""NHSO's review of smart-card verifications (ทวนสอบ): the queue of filed appeals with how long
+each has waited since the unit filed it, the claims whose appeal is not filed yet with their
+deadline (an overdue one may be rejected), and one case with everything recorded about it
+(:mod:`server.services.appeal_case`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from oss_registry.tables import Unit
 from server.services.access import Principal, Role, require_role
+from server.services.appeal_case import AppealCase, day_attempts, get_case
+from server.services.appeals import AppealRow, AppealStatus, list_appeals
 from server.services.citizen_names import names_for
-from server.services.claims import events, get_claim
-from server.tables import Claim, ClaimEvent, VerificationAttempt
+from server.tables import Claim
 
-try:
-    from thai_civil.calendar import BANGKOK
-except ImportError:  # pragma: no cover - before the move
-    from oss_registry.thai_calendar import BANGKOK  # type: ignore[no-redef]
-
-PENDING = "PENDING_APPEAL"
 QUEUE_LIMIT = 500
 
 
 @dataclass(frozen=True)
 class QueueRow:
-    claim: Claim
+    row: AppealRow
     name: str
     unit_name: str
-    waiting: timedelta
+    waiting: timedelta  # since filing (since issue for an unfiled one)
+
+    @property
+    def claim(self) -> Claim:
+        return self.row.claim
 
 
 @dataclass(frozen=True)
-class AppealCase:
-    claim: Claim
-    name: str
-    unit_name: str
-    waiting: timedelta | None
-    events: list[ClaimEvent]
-    failed_attempts: list[VerificationAttempt]  # the citizen's refused attempts at the unit that day
-    attachments: list[str] = field(default_factory=list)
+class Queue:
+    filed: list[QueueRow]  # waiting for a decision, the longest-waiting first
+    unfiled: list[QueueRow]  # the unit has not filed yet, the oldest first
 
 
-def queue(session: Session, principal: Principal, *, now: datetime) -> list[QueueRow]:
-    """Claims waiting for an appeal decision, the longest-waiting first."""
+def _rows(session: Session, rows: list[AppealRow], now: datetime) -> list[QueueRow]:
+    names = names_for(session, pids=[r.claim.pid for r in rows])
+    units = dict(session.execute(select(Unit.hcode, Unit.name).where(Unit.hcode.in_({r.claim.hcode for r in rows}))).all())
+    out = [QueueRow(r, names.get(r.claim.pid, ""), units.get(r.claim.hcode, ""),
+                    now - (r.appeal.filed_at if r.appeal else r.claim.created_at)) for r in rows]
+    return sorted(out, key=lambda q: (-q.waiting, q.claim.id))
+
+
+def queue(session: Session, principal: Principal, *, now: datetime) -> Queue:
     require_role(principal, Role.NHSO_REVIEWER, Role.NHSO_ADMIN)
-    rows = session.execute(select(Claim, Unit.name).join(Unit, Unit.hcode == Claim.hcode)
-                           .where(Claim.status == PENDING).order_by(Claim.created_at, Claim.id).limit(QUEUE_LIMIT)).all()
-    names = names_for(session, pids=[c.pid for c, _ in rows])
-    return [QueueRow(c, names.get(c.pid, ""), unit_name, now - c.created_at) for c, unit_name in rows]
-
-
-def day_attempts(session: Session, *, claim: Claim, outcome: str = "REFUSED") -> list[VerificationAttempt]:
-    """The citizen's attempts with ``outcome`` at the claim's unit on its Bangkok service date."""
-    start = datetime.combine(claim.service_date, time(0), BANGKOK)
-    return list(session.scalars(select(VerificationAttempt).where(
-        VerificationAttempt.pid == claim.pid, VerificationAttempt.hcode == claim.hcode,
-        VerificationAttempt.outcome == outcome, VerificationAttempt.created_at >= start,
-        VerificationAttempt.created_at < start + timedelta(days=1)).order_by(VerificationAttempt.id)))
+    filed = list_appeals(session, principal=principal, status=AppealStatus.FILED, hcode=None, now=now,
+                         limit=QUEUE_LIMIT)[1]
+    unfiled = list_appeals(session, principal=principal, status=AppealStatus.NOT_FILED, hcode=None, now=now,
+                           limit=QUEUE_LIMIT)[1]
+    return Queue(_rows(session, filed, now), _rows(session, unfiled, now))
 
 
 def case(session: Session, principal: Principal, *, code: str, now: datetime) -> AppealCase:
     require_role(principal, Role.NHSO_REVIEWER, Role.NHSO_ADMIN)
-    claim = get_claim(session, principal=principal, code=code)
-    unit = session.get(Unit, claim.hcode)
-    waiting = now - claim.created_at if claim.status == PENDING else None
-    return AppealCase(claim, names_for(session, pids=[claim.pid]).get(claim.pid, ""), unit.name if unit else "",
-                      waiting, events(session, principal=principal, code=code),
-                      day_attempts(session, claim=claim))
+    return get_case(session, principal=principal, code=code, now=now)
+
+
+__all__ = ["AppealCase", "Queue", "QueueRow", "case", "day_attempts", "queue"]

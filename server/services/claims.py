@@ -18,9 +18,12 @@ from sqlalchemy.orm import Session
 from server.decision.reasons import CATALOGUE as REASONS
 from server.errors import CATALOGUE
 from server.services.access import Principal, Role, ensure_unit_access, require_role
+from server.services.appeal_errors import appeal_error
+from server.services.appeal_policy import load_appeal_policy
 from server.services.claim_codes import make_code
 from server.services.claim_status import LIVE, ClaimAction, ClaimStatus, next_status
-from server.tables import Claim, ClaimEvent, IdempotencyKey, ServiceType
+from server.tables import Appeal, Claim, ClaimEvent, IdempotencyKey, ServiceType
+from thai_civil.calendar import format_be_date
 
 MAX_CODE_ATTEMPTS = 8
 EDITORS = (Role.UNIT_DEVICE, Role.UNIT_STAFF, Role.UNIT_ADMIN, Role.NHSO_ADMIN)
@@ -36,6 +39,7 @@ class ClaimFacts:
     certifier_pid: str | None = None
     relation: str = "SELF"
     similarity: float | None = None
+    face_threshold: float | None = None
     model_id: str | None = None
     liveness_score: float | None = None
     latitude: float | None = None
@@ -199,12 +203,24 @@ def cancel(session: Session, *, principal: Principal, code: str, reason: str, no
 
 def review_appeal(session: Session, *, principal: Principal, code: str, approve: bool, note: str | None,
                   now: datetime) -> Claim:
-    """An NHSO reviewer approves or rejects a smart-card verification's appeal (never a unit)."""
+    """An NHSO reviewer approves or rejects a smart-card verification's appeal (never a unit).
+
+    Only an appeal the unit filed may be approved; one never filed may be rejected once its
+    filing deadline has passed.  A rejection needs a note.
+    """
     require_role(principal, *REVIEWERS)
     claim = get_claim(session, principal=principal, code=code)
     target = next_status(claim.status, ClaimAction.APPROVE if approve else ClaimAction.REJECT)
     if target is None:
         raise CATALOGUE.error("NOT_PENDING_APPEAL", claim_status=claim.status)
+    note = (note or "").strip() or None
+    if not approve and note is None:
+        raise appeal_error("APPEAL_NOTE_REQUIRED", field="note")
+    filed = session.scalars(select(Appeal.id).where(Appeal.claim_id == claim.id)).first() is not None
+    deadline = load_appeal_policy().filing_deadline(claim.service_date)
+    if not filed and (approve or now < deadline):
+        last_day = load_appeal_policy().last_filing_day(claim.service_date)
+        raise appeal_error("APPEAL_NOT_FILED", deadline=deadline.isoformat(), deadline_be=format_be_date(last_day))
     before = {"status": claim.status}
     claim.status, claim.review_note = target.value, note
     claim.reviewed_by, claim.reviewed_at = principal.id, now

@@ -1,5 +1,6 @@
 """Face use cases: analyse a capture, compare it with the citizen's templates (1:1), enrol
-reference photos, erase them, identify (1:N).
+reference photos, erase them, identify (1:N).  A unit's enrolment from the card's chip photo
+(:mod:`server.services.chip_photo`) stores its capture with :func:`enrol_analysed`.
 
 One liveness rule for every path (:func:`require_liveness_model` before any inference,
 :func:`liveness_ok` on the result): a verification refuses a spoof as a decision reason, the
@@ -11,7 +12,7 @@ the in-memory index follows only after commit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 from sqlalchemy import delete, select
@@ -103,12 +104,14 @@ def record_attempt(session: Session, **fields) -> None:
     session.flush()
 
 
-def refuse_spoof(session: Session, pid: str | None, channel: str, a: Analysed) -> None:
-    """Record the attempt (score only) and refuse with SPOOF_SUSPECTED when liveness fails."""
+def refuse_spoof(session: Session, pid: str | None, channel: str, a: Analysed, *, at: datetime | None = None) -> None:
+    """Record the attempt (score only; at the request's clock ``at`` when given) and refuse with
+    SPOOF_SUSPECTED when liveness fails."""
     if liveness_ok(a.liveness_score, a.liveness_threshold, load_policy()):
         return
     record_attempt(session, pid=pid, channel=channel, outcome="REFUSED", reason_codes="SPOOF_SUSPECTED",
-                   liveness_score=a.liveness_score, model_id=a.result.model_id)
+                   liveness_score=a.liveness_score, model_id=a.result.model_id,
+                   **({"created_at": at} if at is not None else {}))
     session.commit()  # the refusal stays on record even though the request fails
     raise REASONS.error("SPOOF_SUSPECTED", liveness_score=None if a.liveness_score is None else round(a.liveness_score, 4),
                         liveness_threshold=a.liveness_threshold)
@@ -144,7 +147,7 @@ def enrol(session: Session, runtime: FaceRuntime, *, pid: str, photos: list[byte
           on: date) -> tuple[list[FaceTemplate], list[dict]]:
     """Store one template per photo (dated, with the citizen's age then, for template ageing);
     returns the templates and any duplicate-identity flags."""
-    citizen = get_citizen(session, pid)
+    get_citizen(session, pid)
     if not consent and active_consent(session, pid) is None:
         raise CITIZENS.error("CONSENT_REQUIRED", purpose="FACE_VERIFICATION")
     require_liveness_model(runtime)
@@ -152,7 +155,15 @@ def enrol(session: Session, runtime: FaceRuntime, *, pid: str, photos: list[byte
     analysed = [analyse(runtime, photo) for photo in photos]
     for a in analysed:
         refuse_spoof(session, pid, "ENROL", a)
-    consent_row = grant_consent(session, pid, via)
+    return enrol_analysed(session, runtime, pid=pid, analysed=analysed, via=via, consent_via=via, on=on)
+
+
+def enrol_analysed(session: Session, runtime: FaceRuntime, *, pid: str, analysed: list[Analysed], via: str,
+                   consent_via: str, on: date) -> tuple[list[FaceTemplate], list[dict]]:
+    """Store the templates of captures already analysed and found live (the consent recorded,
+    or the standing one kept); ``via`` is who enrolled, ``consent_via`` how consent was given."""
+    citizen = get_citizen(session, pid)
+    consent_row = grant_consent(session, pid, consent_via)
     flags: list[dict] = []
     rows: list[FaceTemplate] = []
     age = age_on(citizen.birth_date, max(on, citizen.birth_date)).years

@@ -85,9 +85,13 @@ def request_hash(channel: str, visit: Visit, **extra: Any) -> str:
 
 
 def prepare(session: Session, *, principal: Principal, visit: Visit, channel: Channel, now: datetime) -> Context:
-    """Check the request against the registries and gather the evidence common to every channel."""
-    require_role(principal, *UNIT_ROLES)
-    ensure_unit_access(principal, visit.hcode)
+    """Check the request against the registries and gather the evidence common to every channel.
+
+    A unit principal acts at its own unit.  A citizen principal (their LINE session) has no unit:
+    the unit comes from the unit QR they scanned, checked by the caller (``redeem_qr``)."""
+    if principal.role != Role.CITIZEN:
+        require_role(principal, *UNIT_ROLES)
+        ensure_unit_access(principal, visit.hcode)
     unit = get_unit(session, visit.hcode)
     citizen = get_citizen(session, visit.pid)
     profession = get_profession(session, visit.profession)
@@ -148,7 +152,7 @@ def conclude(session: Session, *, principal: Principal, ctx: Context, visit: Vis
     """Decide; issue the claim and record the attempt, or record the refusal and raise it."""
     decision = decide(evidence, load_policy())
     attempt_row = dict(pid=visit.pid, hcode=visit.hcode, channel=evidence.channel.value,
-                       principal_id=principal.id, **attempt)
+                       principal_id=principal.id, created_at=ctx.now, **attempt)  # the request's clock
     if not decision.passed:
         record_attempt(session, outcome="REFUSED", reason_codes=",".join(decision.codes), **attempt_row)
         raise _refusal(session, decision, ctx, refusal_details or {})

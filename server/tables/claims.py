@@ -79,6 +79,7 @@ class Claim(Base):
     right_rule: Mapped[str] = mapped_column(String(8), default="ALLOW")  # ALLOW, or FLAG for NHSO to look at
     special_reason: Mapped[str | None] = mapped_column(String(32))  # why the smart card path was taken
     similarity: Mapped[float | None] = mapped_column(Float)
+    face_threshold: Mapped[float | None] = mapped_column(Float)  # the age band's threshold it was held to
     model_id: Mapped[str | None] = mapped_column(String(64))
     liveness_score: Mapped[float | None] = mapped_column(Float)
     latitude: Mapped[float | None] = mapped_column(Float)

@@ -44,12 +44,27 @@ class VerificationAttempt(Base):
     outcome: Mapped[str] = mapped_column(String(16))  # PASSED, REFUSED, ERROR
     reason_codes: Mapped[str] = mapped_column(Text, default="")  # comma-separated
     similarity: Mapped[float | None] = mapped_column(Float)
+    face_threshold: Mapped[float | None] = mapped_column(Float)
     liveness_score: Mapped[float | None] = mapped_column(Float)
     model_id: Mapped[str | None] = mapped_column(String(64))
     distance_m: Mapped[float | None] = mapped_column(Float)
     claim_code: Mapped[str | None] = mapped_column(String(12))
     principal_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+
+
+class LivenessChallenge(Base):
+    """A one-time head-turn challenge the server gave a unit's tablet (single use, short-lived)."""
+
+    __tablename__ = "liveness_challenges"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # random, URL-safe
+    hcode: Mapped[str] = mapped_column(String(5))
+    principal_id: Mapped[str] = mapped_column(String(64))
+    steps: Mapped[str] = mapped_column(String(32))  # e.g. "left,right"
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class DeviceFix(Base):

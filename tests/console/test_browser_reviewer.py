@@ -20,7 +20,7 @@ def test_reviewer_decides_appeals_and_sees_the_dashboard(live, page_for):
     assert page.locator(".chart svg").count() == 6
     assert page.locator("#chart-channel svg rect[data-series]").count() >= 2
     assert page.locator("#chart-refusals svg rect[data-label]").count() >= 2
-    assert int(page.locator("#kpi-appeals").inner_text()) == 2
+    assert int(page.locator("#kpi-appeals").inner_text()) == 3  # two filed, one not yet
     assert "ร้านยาคอนโซลทดสอบ" not in page.locator("#not-ready-table").inner_text()
     assert "คลินิกทันตกรรมคอนโซล" in page.locator("#not-ready-table").inner_text()
     shot(page, "dashboard")

@@ -111,11 +111,14 @@ def test_unit_admin_works_through_the_console(live, page_for):
     with page.expect_download() as png:
         card.locator("text=Download PNG").click()
     image = Image.open(png.value.path())
-    assert image.format == "PNG" and image.size[0] == image.size[1] >= 200
+    assert image.format == "PNG" and image.size[1] > image.size[0] >= 200  # the card: names printed under the code
+    import zxingcpp
+
+    assert [r.text for r in zxingcpp.read_barcodes(image)][0].startswith("FVS2:U:97001:PG0070001:")
     assert png.value.suggested_filename.startswith("fvs-qr-97001-PG0070001-")
     with page.expect_download() as svg:
         card.locator("text=Download SVG").click()
-    assert b"<svg" in svg.value.path().read_bytes()
+    assert b"<svg" in svg.value.path().read_bytes() and "รหัสบริการ PG0070001".encode() in svg.value.path().read_bytes()
 
     # --- find, edit and cancel a claim ---
     target = world.active_codes[1]

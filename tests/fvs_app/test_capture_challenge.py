@@ -1,9 +1,6 @@
-"""The capture screen answers a head-turn challenge: the frontal photo, a frame while the citizen
-looks at the camera, then one frame per asked step, in order, with the challenge id.
-
-The challenge here is handed to the app by the test (the server's challenge endpoint may not be
-there yet); the verification itself goes to the real server, which ignores fields it does not know.
-"""
+"""The capture screen answers the server's head-turn challenge: the frontal photo, a frame while
+the citizen looks at the camera, then one frame per asked step, in order, with the challenge id —
+and the server, which judges the frames itself, issues the claim."""
 from __future__ import annotations
 
 from typing import Any
@@ -29,10 +26,14 @@ def test_frames_follow_the_challenge_steps_in_order(ui: Driver, world: World) ->
     camera = follow_instructions(ui, "obama")
     client = ui.app.client
     sent: list[dict[str, Any]] = []
-    real_verify = client.verify_face
-    client.create_challenge = lambda hcode: {
-        "challenge_id": "test-challenge-1", "steps": ["left", "right"], "expires_at": "2100-01-01T00:00:00+00:00",
-        "instructions_th": "หันหน้าไปทางซ้าย แล้วหันไปทางขวา", "instructions_en": "Turn left, then right"}
+    real_verify, real_challenge = client.verify_face, client.create_challenge
+    asked: list[dict[str, Any]] = []
+
+    def challenge(hcode: str) -> dict[str, Any]:
+        asked.append(real_challenge(hcode))
+        return asked[-1]
+
+    client.create_challenge = challenge
 
     def verify(form: dict[str, str], photo: Any, frames: Any, key: str) -> dict[str, Any]:
         sent.append({"form": dict(form), "frames": list(frames), "photo": photo})
@@ -40,12 +41,14 @@ def test_frames_follow_the_challenge_steps_in_order(ui: Driver, world: World) ->
 
     client.verify_face = verify
     result = capture_and_wait(ui, challenge_shot="06-capture-challenge")
-    assert camera.taken == ["photo", "hold", "left", "right"]
-    assert sent and sent[0]["form"]["challenge_id"] == "test-challenge-1"
+    (given,) = asked
+    assert sorted(given["steps"]) == ["left", "right"]  # the server chose the order
+    assert camera.taken == ["photo", "hold", *given["steps"]]
+    assert sent and sent[0]["form"]["challenge_id"] == given["challenge_id"]
     assert [f.name for f in sent[0]["frames"]] == ["frame-0.jpg", "frame-1.jpg", "frame-2.jpg"]
     shapes = [decode_image(f.data).shape for f in [sent[0]["photo"], *sent[0]["frames"]]]
     assert all(max(shape[:2]) <= 1280 for shape in shapes)
-    # The "left" frame is the mirror of the "right" one: the turn is in the pixels that were sent.
+    # The two turned frames are mirror images: the turn is in the pixels that were sent.
     left, right = (decode_image(f.data) for f in sent[0]["frames"][1:])
     assert left.shape == right.shape and abs(left[:, ::-1].astype(int) - right.astype(int)).mean() < 8
     assert result.outcome == "ISSUED"

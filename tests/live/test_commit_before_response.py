@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from server.app import create_app
 from server.settings import Settings
-from tests.live.conftest import photo
+from tests import face_poses
 from tests.live.world import LIVENESS_DIR, MODEL_DIR, SECRET_KEY, UNIT, build_world
 
 
@@ -37,7 +37,8 @@ class CommitProbe:
             elif message["type"] == "http.response.body" and 200 <= status.get("code", 0) < 300:
                 key = f"{scope['method']} {scope['path']}"
                 for prefix, sql in self.lookups.items():
-                    if key.startswith(prefix) and message.get("body"):
+                    watched = key.startswith(prefix) if prefix.endswith("/") else key == prefix
+                    if watched and message.get("body"):
                         with self.engine.connect() as conn:
                             params = sql[1](json.loads(message["body"]))
                             found = conn.execute(text(sql[0]), params).first() is not None
@@ -73,12 +74,15 @@ def test_every_write_is_committed_before_its_answer_leaves(world):
         now = datetime.now(UTC)
         codes = []
         for i, pid in enumerate(world.adults):
+            asked = c.post("/api/v1/verifications/face/challenges", json={"hcode": UNIT.hcode}, headers=tablet).json()
+            frames = face_poses.answer(asked["steps"])
             r = c.post("/api/v1/verifications/face", headers={**tablet, "Idempotency-Key": f"probe-{i}"},
-                       files={"photo": ("p.jpg", photo("obama", 1), "image/jpeg")},
+                       files=[("photo", ("p.jpg", face_poses.capture(), "image/jpeg"))]
+                       + [("frames", (f"f{n}.jpg", f, "image/jpeg")) for n, f in enumerate(frames)],
                        data={"pid": pid, "hcode": UNIT.hcode, "profession": "PHARMACIST", "service_type": "PG0070001",
                              "phone": "0812345678", "latitude": "13.7564", "longitude": "100.5019",
                              "accuracy_m": "10", "fix_time": (now - timedelta(seconds=5)).isoformat(),
-                             "device_id": "tablet-1"})
+                             "device_id": "tablet-1", "challenge_id": asked["challenge_id"]})
             assert r.status_code == 201, r.json()
             codes.append(r.json()["claim"]["code"])
         r = c.post(f"/api/v1/claims/{codes[0]}/cancel", headers=tablet, json={"reason": "ผู้รับบริการขอยกเลิก"})

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlalchemy import text
 
-from tests.live.conftest import photo
+from tests import face_poses
 from tests.live.world import UNIT, ServerProcess, build_world
 
 REQUESTS = int(os.environ.get("FVS_KILL_TEST_REQUESTS", "160"))
@@ -27,22 +27,34 @@ CLIENTS = 4
 
 
 def _verify(client: httpx.Client, base: str, token: str, pid: str, key: str, capture: bytes,
-            fix_time: str) -> httpx.Response:
-    """A retry is the same request: same key, same fields, same photo, same GPS fix."""
+            fix_time: str, answer: tuple[str, list[bytes]]) -> httpx.Response:
+    """A retry is the same request: same key, same fields, same photo, GPS fix and challenge."""
+    files = [("photo", ("p.jpg", capture, "image/jpeg"))]
+    files += [("frames", (f"f{i}.jpg", f, "image/jpeg")) for i, f in enumerate(answer[1])]
     return client.post(f"{base}/api/v1/verifications/face",
-                       headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key},
-                       files={"photo": ("p.jpg", capture, "image/jpeg")},
+                       headers={"Authorization": f"Bearer {token}", "Idempotency-Key": key}, files=files,
                        data={"pid": pid, "hcode": UNIT.hcode, "profession": "PHARMACIST",
                              "service_type": "PG0070001", "phone": "0812345678", "latitude": "13.7564",
                              "longitude": "100.5019", "accuracy_m": "10", "fix_time": fix_time,
-                             "device_id": "tablet-1"})
+                             "device_id": "tablet-1", "challenge_id": answer[0]})
+
+
+def _challenge(client: httpx.Client, base: str, token: str) -> tuple[str, list[bytes]] | None:
+    try:
+        r = client.post(f"{base}/api/v1/verifications/face/challenges", json={"hcode": UNIT.hcode},
+                        headers={"Authorization": f"Bearer {token}"})
+    except httpx.HTTPError:
+        return None
+    if r.status_code != 201:
+        return None
+    return r.json()["challenge_id"], face_poses.answer(r.json()["steps"])
 
 
 def test_kill_minus_nine_under_load_loses_and_duplicates_nothing(live_url, face_vector, tmp_path):
     world = build_world(live_url, adults=REQUESTS, face_vector=face_vector)
     server = ServerProcess(world.url, log=tmp_path / "server.log")
     server.start()
-    capture = photo("obama", 1)
+    capture = face_poses.capture()
     tasks: queue.Queue[tuple[str, str]] = queue.Queue()
     for pid in world.adults:
         tasks.put((pid, f"kill-test-{uuid.uuid4()}"))
@@ -54,6 +66,8 @@ def test_kill_minus_nine_under_load_loses_and_duplicates_nothing(live_url, face_
     lock = threading.Lock()
     done = threading.Event()
 
+    give_up = time.monotonic() + 300  # a server that never answers again fails the test, not the run
+
     def tablet() -> None:
         with httpx.Client(timeout=30.0) as client:
             while True:
@@ -62,15 +76,20 @@ def test_kill_minus_nine_under_load_loses_and_duplicates_nothing(live_url, face_
                 except queue.Empty:
                     return
                 fix_time = (datetime.now(UTC) - timedelta(seconds=2)).isoformat()
+                while (answer := _challenge(client, server.base, world.device_token)) is None:
+                    if time.monotonic() > give_up:
+                        unexpected.append("no challenge: the server never came back")
+                        return
+                    time.sleep(0.05)  # the server is down: ask again
                 while True:  # retry with the same key until the server answers
                     try:
-                        r = _verify(client, server.base, world.device_token, pid, key, capture, fix_time)
+                        r = _verify(client, server.base, world.device_token, pid, key, capture, fix_time, answer)
                     except httpx.HTTPError:
                         with lock:
                             interrupted[0] += 1
                         time.sleep(0.05)
                         continue
-                    if r.status_code == 503:
+                    if r.status_code == 503 and time.monotonic() < give_up:
                         time.sleep(0.05)
                         continue
                     with lock:

@@ -1,27 +1,31 @@
-"""Claims over HTTP without the face models: QR and smart-card verification, idempotency, edit,
-cancel, search, history, appeal review, report export, and the walls between units."""
+"""Claims over HTTP without the face models: booking-QR and smart-card verification, idempotency,
+edit, cancel, search, history, appeal review, report export, and the walls between units.  (A LINE
+unit QR is redeemed only in a citizen's own session: tests/line.)"""
 from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from bookings import service as bookings
 from server.services.claim_codes import is_valid_code
 from server.services.qr_tokens import booking_qr, unit_qr
 from server.tables import ClaimEvent, VerificationAttempt
 from tests.conftest import FIXED_NOW
 from tests.server.card_agent_kit import Agent
 from tests.server.conftest import ADULT, CHILD, ELDER, bearer
+from thai_civil.calendar import BANGKOK
 
 TODAY = FIXED_NOW.date()  # 22/11/2569 (Bangkok date too: 10:00 local)
 
 
 def qr_body(world, pid=ELDER, **changes):
     body = {"pid": pid, "hcode": world.pharmacy, "profession": "PHARMACIST", "service_type": "FVS-CI",
-            "phone": "0812345678", "qr": unit_qr("change-me", world.pharmacy, TODAY)}
+            "phone": "0812345678", "qr": unit_qr("change-me", hcode=world.pharmacy, service_type="FVS-CI")}
     return {**body, **changes}
 
 
@@ -31,11 +35,36 @@ def qr_secret(app):
 
 
 def issue_qr(client, world, qr_secret, key=None, **changes):
+    """A unit tablet submits a LINE unit QR (refused since issue 12: QR_NOT_FROM_CITIZEN)."""
     body = qr_body(world, **changes)
     if "qr" not in changes:
-        body["qr"] = unit_qr(qr_secret, body["hcode"], TODAY)
+        body["qr"] = unit_qr(qr_secret, hcode=body["hcode"], service_type=body["service_type"])
     headers = bearer(world.device[world.pharmacy]) | ({"Idempotency-Key": key} if key else {})
     return client.post("/api/v1/verifications/qr", json=body, headers=headers)
+
+
+def book(session, world, pid=ELDER, hour=10, minute=30) -> str:
+    """A confirmed booking of ``pid`` at the pharmacy today (made in the citizen's LINE session)."""
+    booking = bookings.hold(session, pid=pid, booked_by_pid=pid, booked_by="line:test", hcode=world.pharmacy,
+                            profession="PHARMACIST", phone="0812345678", now=FIXED_NOW,
+                            starts_at=datetime(TODAY.year, TODAY.month, TODAY.day, hour, minute, tzinfo=BANGKOK))
+    bookings.confirm(session, booking=booking, now=FIXED_NOW)
+    session.commit()
+    return booking.ref
+
+
+def scan_booking(client, world, qr_secret, ref, key=None, **changes):
+    """The unit scans the citizen's booking QR (BOOKING_QR)."""
+    body = qr_body(world, channel="BOOKING_QR", qr=booking_qr(qr_secret, ref=ref)) | changes
+    headers = bearer(world.device[world.pharmacy]) | ({"Idempotency-Key": key} if key else {})
+    return client.post("/api/v1/verifications/qr", json=body, headers=headers)
+
+
+def issue(client, world, qr_secret, session):
+    """A claim made through the unit's scan of a booking QR."""
+    r = scan_booking(client, world, qr_secret, book(session, world))
+    assert r.status_code == 201, r.json()
+    return r
 
 
 def test_requests_without_a_valid_token_are_refused(client, world):
@@ -45,22 +74,23 @@ def test_requests_without_a_valid_token_are_refused(client, world):
     assert (r.status_code, r.json()["code"]) == (401, "UNAUTHENTICATED")
 
 
-def test_line_qr_issues_a_claim_once_per_key(client, world, qr_secret, session):
-    r = issue_qr(client, world, qr_secret, key="k-1")
+def test_a_booking_qr_issues_a_claim_once_per_key(client, world, qr_secret, session):
+    ref = book(session, world)
+    r = scan_booking(client, world, qr_secret, ref, key="k-1")
     assert r.status_code == 201, r.json()
     claim = r.json()["claim"]
     assert is_valid_code(claim["code"]) and claim["code"].startswith("CM")
-    assert (claim["status"], claim["channel"], claim["method"], claim["right_code"]) == ("ACTIVE", "LINE_QR", "LINE_QR_SELF", "UCS")
+    assert (claim["status"], claim["channel"], claim["method"], claim["right_code"]) == ("ACTIVE", "BOOKING_QR", "BOOKING_QR", "UCS")
     assert claim["service_date_be"] == "22/11/2569" and r.json()["age_group"] == "ELDER"
 
-    again = issue_qr(client, world, qr_secret, key="k-1")
+    again = scan_booking(client, world, qr_secret, ref, key="k-1")
     assert again.status_code == 201 and again.json()["claim"]["code"] == claim["code"]
     assert again.json()["replayed"] is True and again.headers["Idempotent-Replayed"] == "true"
-    reused = issue_qr(client, world, qr_secret, key="k-1", phone="0899999999")
+    reused = scan_booking(client, world, qr_secret, ref, key="k-1", phone="0899999999")
     assert (reused.status_code, reused.json()["code"]) == (422, "IDEMPOTENCY_KEY_REUSED")
 
     # A new key for the same citizen, unit, service and day: one live code only.
-    dup = issue_qr(client, world, qr_secret, key="k-2")
+    dup = scan_booking(client, world, qr_secret, book(session, world, hour=11), key="k-2")
     assert (dup.status_code, dup.json()["code"], dup.json()["claim_code"]) == (409, "CLAIM_EXISTS", claim["code"])
     attempts = session.scalars(select(VerificationAttempt).where(VerificationAttempt.claim_code == claim["code"])).all()
     assert [a.outcome for a in attempts] == ["PASSED"]
@@ -82,6 +112,7 @@ def test_refusals_name_the_reason_and_next_channels(client, world, qr_secret, se
     assert r.status_code == 422, r.json()
     body = r.json()
     assert code in [x["code"] for x in body["reasons"]] and body["code"] == body["reasons"][0]["code"]
+    assert "QR_NOT_FROM_CITIZEN" in [x["code"] for x in body["reasons"]]  # a unit never redeems a LINE QR
     assert body["message_th"] and body["message_en"]
     assert body["next_channels"] == next_channels
     refused = session.scalars(select(VerificationAttempt).where(VerificationAttempt.outcome == "REFUSED")).all()
@@ -98,29 +129,26 @@ def test_bad_input_is_a_clear_4xx(client, world, qr_secret):
         assert (r.status_code, r.json()["code"]) == (status, code), (changes, r.json())
 
 
-def test_an_adult_needs_face_or_line_and_a_child_proxy_must_be_parent_or_child(client, world, qr_secret):
-    r = issue_qr(client, world, qr_secret, pid=ADULT, channel="BOOKING_QR",
-                 qr=booking_qr(qr_secret, world.pharmacy, TODAY, "B1", ELDER))   # someone else's booking
+def test_a_booking_qr_is_checked_against_the_booking_and_a_unit_never_redeems_a_line_qr(client, world, qr_secret,
+                                                                                        session):
+    elders = book(session, world)                                     # someone else's booking
+    r = scan_booking(client, world, qr_secret, elders, pid=ADULT, service_type="PG0060001")
     assert r.json()["code"] == "QR_INVALID"
-    ok = issue_qr(client, world, qr_secret, pid=ADULT, channel="BOOKING_QR",
-                  qr=booking_qr(qr_secret, world.pharmacy, TODAY, "B1", ADULT))
+    ok = scan_booking(client, world, qr_secret, book(session, world, pid=ADULT, hour=11), pid=ADULT,
+                      service_type="PG0060001")
     assert ok.status_code == 201 and ok.json()["claim"]["method"] == "BOOKING_QR"
-    # A proxy is whoever the relatives registry says they are, never what the tablet claims.
-    unregistered = issue_qr(client, world, qr_secret, pid=CHILD, scanner_pid=ELDER)
-    assert unregistered.json()["code"] == "RELATIVE_NOT_REGISTERED"
+    # A proxy is whoever the relatives registry says they are, never what the tablet claims — and since
+    # issue 12 the tablet cannot submit a LINE QR at all, registered relative or not.
     nhso = bearer(world.nhso_admin)
     r = client.post(f"/api/v1/citizens/{CHILD}/relatives", headers=nhso,
                     json={"relative_pid": ELDER, "relation": "PARENT", "proof": "CIVIL_REGISTRY"})
     assert r.status_code == 201, r.json()
     child = issue_qr(client, world, qr_secret, pid=CHILD, scanner_pid=ELDER)
-    assert child.status_code == 201, child.json()
-    assert (child.json()["claim"]["relation"], child.json()["claim"]["method"]) == ("PARENT", "LINE_QR_RELATIVE")
-    # adults prove presence themselves, even with a registered relative
-    r = client.post(f"/api/v1/citizens/{ADULT}/relatives", headers=nhso,
-                    json={"relative_pid": ELDER, "relation": "PARENT", "proof": "CIVIL_REGISTRY"})
-    assert r.status_code == 201
-    adult = issue_qr(client, world, qr_secret, pid=ADULT, scanner_pid=ELDER, service_type="PG0060001")
-    assert adult.json()["code"] == "PROXY_NOT_ALLOWED"
+    assert child.json()["code"] == "QR_NOT_FROM_CITIZEN" and child.json()["next_channels"] == ["BOOKING_QR", "FACE",
+                                                                                             "SMART_CARD"]
+    unregistered = issue_qr(client, world, qr_secret, pid=ADULT, scanner_pid=CHILD, service_type="FVS-CI")
+    assert {"RELATIVE_NOT_REGISTERED", "PROXY_NOT_ALLOWED", "QR_NOT_FROM_CITIZEN"} <= {
+        x["code"] for x in unregistered.json()["reasons"]}
 
 
 def test_smart_card_waits_for_appeal_review(client, world):
@@ -155,6 +183,10 @@ def test_smart_card_waits_for_appeal_review(client, world):
         "PENDING_APPEAL", "SMART_CARD_RELATIVE", "GRANDCHILD", "GUARDIAN", "UNCONSCIOUS")
     review = {"decision": "APPROVE", "note": "ตรวจสอบแล้ว"}
     assert client.post(f"/api/v1/claims/{code}/appeal-review", json=review, headers=headers).json()["code"] == "ROLE_FORBIDDEN"
+    unfiled = client.post(f"/api/v1/claims/{code}/appeal-review", json=review, headers=bearer(world.reviewer))
+    assert (unfiled.status_code, unfiled.json()["code"]) == (409, "APPEAL_NOT_FILED")  # the unit files first
+    filed = client.post(f"/api/v1/claims/{code}/appeal", data={"text": "หมดสติ ญาตินำบัตรหลานมาที่ร้าน"}, headers=headers)
+    assert filed.status_code == 201, filed.json()
     done = client.post(f"/api/v1/claims/{code}/appeal-review", json=review, headers=bearer(world.reviewer))
     assert done.status_code == 200 and done.json()["status"] == "APPEAL_APPROVED"
     again = client.post(f"/api/v1/claims/{code}/appeal-review", json=review, headers=bearer(world.reviewer))
@@ -162,7 +194,7 @@ def test_smart_card_waits_for_appeal_review(client, world):
 
 
 def test_edit_cancel_search_history_and_audit(client, world, qr_secret, session):
-    code = issue_qr(client, world, qr_secret).json()["claim"]["code"]
+    code = issue(client, world, qr_secret, session).json()["claim"]["code"]
     h = bearer(world.unit_admin[world.pharmacy])
     r = client.patch(f"/api/v1/claims/{code}", json={"phone": "0898765432", "hn": "HN-1", "reason": "แก้เบอร์"}, headers=h)
     assert r.status_code == 200 and (r.json()["phone"], r.json()["hn"]) == ("0898765432", "HN-1")
@@ -181,7 +213,7 @@ def test_edit_cancel_search_history_and_audit(client, world, qr_secret, session)
     assert client.get("/api/v1/claims", params={"recorded_from": "2026-11-22", "recorded_to": "2026-11-22"},
                       headers=h).json()["total"] == 1
     # A cancelled code frees the day: a new one can be issued.
-    fresh = issue_qr(client, world, qr_secret)
+    fresh = scan_booking(client, world, qr_secret, book(session, world, hour=11))
     assert fresh.status_code == 201 and fresh.json()["claim"]["code"] != code
     history = client.get(f"/api/v1/citizens/{ELDER}/claims", headers=h).json()
     assert {c["code"] for c in history} == {code, fresh.json()["claim"]["code"]}
@@ -191,8 +223,8 @@ def test_edit_cancel_search_history_and_audit(client, world, qr_secret, session)
     assert session.scalars(select(ClaimEvent)).first() is not None
 
 
-def test_report_csv_and_xlsx_have_be_dates(client, world, qr_secret):
-    code = issue_qr(client, world, qr_secret).json()["claim"]["code"]
+def test_report_csv_and_xlsx_have_be_dates(client, world, qr_secret, session):
+    code = issue(client, world, qr_secret, session).json()["claim"]["code"]
     h = bearer(world.unit_admin[world.pharmacy])
     r = client.get("/api/v1/reports/claims", params={"format": "csv", "service_from": "22/11/2569"}, headers=h)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
@@ -209,8 +241,8 @@ def test_report_csv_and_xlsx_have_be_dates(client, world, qr_secret):
     assert summary["total"] == 1 and summary["by_service_type_and_status"][0] == {"service_type": "FVS-CI", "status": "ACTIVE", "count": 1}
 
 
-def test_units_cannot_touch_each_others_claims(client, world, qr_secret):
-    code = issue_qr(client, world, qr_secret).json()["claim"]["code"]
+def test_units_cannot_touch_each_others_claims(client, world, qr_secret, session):
+    code = issue(client, world, qr_secret, session).json()["claim"]["code"]
     other = bearer(world.device[world.clinic])
     for method, url, kwargs in [
         ("get", f"/api/v1/claims/{code}", {}),
@@ -219,7 +251,7 @@ def test_units_cannot_touch_each_others_claims(client, world, qr_secret):
         ("get", f"/api/v1/claims/{code}/events", {}),
         ("get", "/api/v1/claims", {"params": {"hcode": world.pharmacy}}),
         ("get", "/api/v1/reports/claims", {"params": {"hcode": world.pharmacy, "format": "csv"}}),
-        ("get", f"/api/v1/units/{world.pharmacy}/qr", {}),
+        ("get", f"/api/v1/units/{world.pharmacy}/qr", {"params": {"service_type": "FVS-CI"}}),
         ("get", f"/api/v1/units/{world.pharmacy}/device-tokens", {}),
         ("post", "/api/v1/verifications/qr", {"json": qr_body(world)}),
     ]:

@@ -24,7 +24,8 @@ from thai_civil.calendar import age_on
 POLICY = load_policy()
 SERVICE_DAY = date(2026, 11, 22)
 GEO_OK = GeofenceEvidence(ok=True, code="OK", distance_m=12.0)
-FACE_OK = FaceCapture(similarity=0.71, threshold=0.40, model_id="m", liveness_score=0.98, liveness_threshold=0.8)
+FACE_OK = FaceCapture(similarity=0.71, threshold=0.40, model_id="m", liveness_score=0.98, liveness_threshold=0.8,
+                      challenge_done=True)
 QR_OK = QrScan(valid=True, in_citizen_session=True)
 CARD_OK = CardRead(card_pid="3100000000004", verified=True)
 SPECIAL_OK = SpecialCase(reason_code="CHILD_UNDER_15_OR_NO_CARD", certifier="GUARDIAN")
@@ -128,6 +129,9 @@ def test_blocking_failures_leave_no_channel_to_try(over, code, channel):
         ({"face": replace(FACE_OK, similarity=None)}, "FACE_NOT_ENROLLED"),
         ({"face": replace(FACE_OK, liveness_score=0.05)}, "SPOOF_SUSPECTED"),
         ({"face": replace(FACE_OK, liveness_score=None)}, "SPOOF_SUSPECTED"),
+        ({"face": replace(FACE_OK, challenge_done=False)}, "LIVENESS_CHALLENGE_REQUIRED"),
+        ({"face": replace(FACE_OK, challenge_failure=Message("LIVENESS_CHALLENGE_FAILED", "ก", "e"))},
+         "LIVENESS_CHALLENGE_FAILED"),
         ({"face": replace(FACE_OK, quality=Message("BLURRY", "ภาพเบลอ", "Blurry"))}, "BLURRY"),
         ({"face": replace(FACE_OK, similarity=None, template_expired=Message("FACE_TEMPLATE_EXPIRED", "ก", "e"))},
          "FACE_TEMPLATE_EXPIRED"),
@@ -139,6 +143,13 @@ def test_face_failures_point_to_other_channels(over, code):
     assert adult.next_channels == (Channel.BOOKING_QR, Channel.LINE_QR)
     elder = decide(evidence(Channel.FACE, 70, **over), POLICY)
     assert Channel.SMART_CARD in elder.next_channels and Channel.LINE_QR in elder.next_channels
+
+
+def test_the_challenge_is_policy_data():
+    relaxed = replace(POLICY, challenge=replace(POLICY.challenge, required=False))
+    assert decide(evidence(Channel.FACE, 30, face=replace(FACE_OK, challenge_done=False)), relaxed).passed
+    failed = replace(FACE_OK, challenge_failure=Message("LIVENESS_CHALLENGE_FAILED", "ก", "e"))
+    assert not decide(evidence(Channel.FACE, 30, face=failed), relaxed).passed  # a failed answer always counts
 
 
 def test_similarity_exactly_at_threshold_passes():

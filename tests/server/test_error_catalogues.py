@@ -9,7 +9,8 @@ from server.api.errors import STATUS, status_of
 
 CATALOGUES = ["thai_civil.errors", "citizens.errors", "oss_registry.errors", "geofence.reasons", "models.errors",
               "server.errors", "server.decision.reasons", "server.services.card_read_errors", "card_reader.errors",
-              "card_agent.errors"]
+              "card_agent.errors", "server.services.appeal_errors", "server.services.chip_photo_errors",
+              "line_oa.errors", "bookings.errors", "server.services.line_errors"]
 
 
 def catalogues() -> dict[str, Catalogue]:

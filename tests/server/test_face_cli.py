@@ -10,7 +10,6 @@ from tests.conftest import SHARED
 
 runner = CliRunner()
 PEOPLE = SHARED / "faces" / "people"
-pytestmark = pytest.mark.skipif(not (SHARED / "models" / "buffalo_sc").is_dir(), reason="shared models absent")
 
 
 @pytest.fixture(autouse=True)

@@ -12,11 +12,12 @@ from sqlalchemy import select
 
 from server.settings import Settings
 from server.tables import Claim, VerificationAttempt
+from tests import face_poses
 from tests.conftest import FIXED_NOW, SHARED, make_test_app
 from tests.server.conftest import ADULT, ELDER, PHARMACY, bearer
 
 PEOPLE = SHARED / "faces" / "people"
-pytestmark = pytest.mark.skipif(not (SHARED / "models" / "buffalo_sc").is_dir(), reason="shared models absent")
+MODELS = SHARED / "models" / "buffalo_sc"
 
 
 def person(folder: str, index: int = 0) -> bytes:
@@ -26,7 +27,7 @@ def person(folder: str, index: int = 0) -> bytes:
 @pytest.fixture
 def tablet(settings: Settings, session, world):
     settings = settings.model_copy(update={
-        "model_dir": SHARED / "models" / "buffalo_sc", "liveness_dir": SHARED / "models" / "antispoof",
+        "model_dir": MODELS, "liveness_dir": SHARED / "models" / "antispoof",
     })
     app = make_test_app(settings, session)
     with TestClient(app, raise_server_exceptions=False) as c:
@@ -50,15 +51,31 @@ def form(**changes) -> dict:
     return {k: v for k, v in {**base, **changes}.items() if v is not None}
 
 
-def verify(c, photo: bytes, key: str | None = None, **changes):
+def challenge(c, hcode: str = PHARMACY.hcode) -> dict:
+    r = c.post("/api/v1/verifications/face/challenges", json={"hcode": hcode})
+    assert r.status_code == 201, r.json()
+    return r.json()
+
+
+def verify(c, photo: bytes, key: str | None = None, turning: str | None = "obama", answer_with=None, **changes):
+    """A verification answering a fresh head-turn challenge with frames of ``turning`` (or
+    ``answer_with``: (challenge_id, frames))."""
     headers = {"Idempotency-Key": key} if key else {}
-    return c.post("/api/v1/verifications/face", data=form(**changes), headers=headers,
-                  files={"photo": ("face.jpg", photo, "image/jpeg")})
+    data, files = form(**changes), [("photo", ("face.jpg", photo, "image/jpeg"))]
+    if answer_with is None and turning is not None:
+        asked = challenge(c)
+        answer_with = (asked["challenge_id"], face_poses.answer(asked["steps"], turning))
+    if answer_with is not None:
+        data["challenge_id"] = answer_with[0]
+        files += [("frames", (f"frame-{i}.jpg", f, "image/jpeg")) for i, f in enumerate(answer_with[1])]
+    return c.post("/api/v1/verifications/face", data=data, headers=headers, files=files)
 
 
 def test_face_verification_issues_a_claim_and_follows_it_through(tablet, session):
     c = tablet
-    r = verify(c, person("obama", 1), key="visit-1")
+    asked = challenge(c)
+    first_answer = (asked["challenge_id"], face_poses.answer(asked["steps"]))
+    r = verify(c, person("obama", 1), key="visit-1", answer_with=first_answer)
     assert r.status_code == 201, r.json()
     claim = r.json()["claim"]
     assert claim["code"].startswith("PP") and len(claim["code"]) == 12 and claim["status"] == "ACTIVE"
@@ -68,7 +85,7 @@ def test_face_verification_issues_a_claim_and_follows_it_through(tablet, session
     stored = session.scalars(select(Claim).where(Claim.code == claim["code"])).one()
     assert stored.liveness_score == pytest.approx(claim["liveness_score"]) and stored.latitude == pytest.approx(13.7564)
 
-    again = verify(c, person("obama", 1), key="visit-1")
+    again = verify(c, person("obama", 1), key="visit-1", answer_with=first_answer)
     assert again.status_code == 201 and again.json()["claim"]["code"] == claim["code"] and again.json()["replayed"]
     assert session.scalars(select(Claim).where(Claim.pid == ADULT)).all() == [stored]
 
@@ -87,7 +104,7 @@ def test_face_verification_issues_a_claim_and_follows_it_through(tablet, session
      ["BOOKING_QR", "LINE_QR"]),
     (("obama", 1), {"latitude": None, "longitude": None, "fix_time": None}, "GEOFENCE_REQUIRED", ["BOOKING_QR", "LINE_QR"]),
     (("obama", 1), {"mocked": "true", "device_id": "tablet-mock"}, "GPS_MOCKED", ["BOOKING_QR", "LINE_QR"]),
-    (("biden", 0), {}, "FACE_MISMATCH", ["BOOKING_QR", "LINE_QR"]),
+    (("biden", 0), {"turning": "biden"}, "FACE_MISMATCH", ["BOOKING_QR", "LINE_QR"]),
     (("obama", 1), {"phone": None}, "PHONE_REQUIRED", []),
     (("obama", 1), {"profession": "DENTIST"}, "STAFF_NOT_ON_DUTY", []),
     (("obama", 1), {"pid": ELDER}, "FACE_NOT_ENROLLED", ["LINE_QR", "BOOKING_QR", "SMART_CARD"]),
@@ -116,3 +133,24 @@ def test_a_photo_without_a_face_is_a_quality_refusal(tablet):
     blank = cv2.imencode(".jpg", np.full((480, 640, 3), 128, np.uint8))[1].tobytes()
     r = verify(tablet, blank)
     assert (r.status_code, r.json()["code"]) == (422, "NO_FACE")
+
+
+def test_the_head_turn_challenge_is_the_servers_and_used_once(tablet, session):
+    c = tablet
+    photo = person("obama", 1)
+    assert verify(c, photo, turning=None).json()["code"] == "LIVENESS_CHALLENGE_REQUIRED"
+    asked = challenge(c)
+    wrong = list(reversed(asked["steps"]))  # the turns of another challenge
+    r = verify(c, photo, answer_with=(asked["challenge_id"], face_poses.answer(wrong)))
+    assert r.json()["code"] == "LIVENESS_CHALLENGE_FAILED", r.json()
+    other = challenge(c)
+    r = verify(c, photo, answer_with=(other["challenge_id"], face_poses.answer(other["steps"], "biden")))
+    assert r.json()["code"] == "LIVENESS_CHALLENGE_FAILED" and "FACE_CHANGED" in r.json()["message_en"]
+    assert verify(c, photo, answer_with=("made-up", face_poses.answer(["left", "right"]))).json()["code"] \
+        == "LIVENESS_CHALLENGE_INVALID"
+    good = challenge(c)
+    answer = (good["challenge_id"], face_poses.answer(good["steps"]))
+    assert verify(c, photo, answer_with=answer).status_code == 201
+    r = verify(c, photo, answer_with=answer, service_type="PG0060001")  # the same challenge again
+    assert r.json()["code"] == "LIVENESS_CHALLENGE_INVALID"
+    assert len(good["steps"]) == 2 and set(good["steps"]) == {"left", "right"}

@@ -8,7 +8,6 @@ from server.tables import VerificationAttempt
 from tests.conftest import SHARED, make_test_app, root_token
 
 PEOPLE = SHARED / "faces" / "people"
-pytestmark = pytest.mark.skipif(not (SHARED / "models" / "buffalo_sc").is_dir(), reason="shared models absent")
 
 OBAMA, BIDEN = "1101700203450", "3100000000004"
 

@@ -1,6 +1,7 @@
 """The house: the citizen registry's person panel, rights history and relatives; service types
 with their origin and effective dates (the NHSO documents' codes and meanings, FVS codes marked
-"FVS-"); what a claim records of its right, relation and special reason; template ageing.
+"FVS-"); what a claim records of its right, relation and special reason; template ageing; the
+one-time head-turn challenges of active liveness.
 
 Revision ID: 0007
 Revises: 0006
@@ -76,9 +77,22 @@ def upgrade() -> None:
         batch.add_column(sa.Column("relation", sa.String(length=16), nullable=False, server_default="SELF"))
         batch.add_column(sa.Column("right_rule", sa.String(length=8), nullable=False, server_default="ALLOW"))
         batch.add_column(sa.Column("special_reason", sa.String(length=32), nullable=True))
+        batch.add_column(sa.Column("face_threshold", sa.Float(), nullable=True))
+    with op.batch_alter_table("verification_attempts") as batch:
+        batch.add_column(sa.Column("face_threshold", sa.Float(), nullable=True))
     with op.batch_alter_table("face_templates") as batch:
         batch.add_column(sa.Column("enrolled_on", sa.Date(), nullable=True))
         batch.add_column(sa.Column("enrolled_age_years", sa.Integer(), nullable=True))
+    op.create_table("liveness_challenges",
+    sa.Column("id", sa.String(length=64), nullable=False),
+    sa.Column("hcode", sa.String(length=5), nullable=False),
+    sa.Column("principal_id", sa.String(length=64), nullable=False),
+    sa.Column("steps", sa.String(length=32), nullable=False),
+    sa.Column("issued_at", UtcDateTime(), nullable=False),
+    sa.Column("expires_at", UtcDateTime(), nullable=False),
+    sa.Column("used_at", UtcDateTime(), nullable=True),
+    sa.PrimaryKeyConstraint("id", name=op.f("pk_liveness_challenges"))
+    )
     _move_invented_service_codes()
     _date_existing_templates()
 
@@ -119,10 +133,14 @@ def _date_existing_templates() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("liveness_challenges")
     with op.batch_alter_table("face_templates") as batch:
         batch.drop_column("enrolled_age_years")
         batch.drop_column("enrolled_on")
+    with op.batch_alter_table("verification_attempts") as batch:
+        batch.drop_column("face_threshold")
     with op.batch_alter_table("claims") as batch:
+        batch.drop_column("face_threshold")
         batch.drop_column("special_reason")
         batch.drop_column("right_rule")
         batch.drop_column("relation")
