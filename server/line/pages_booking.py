@@ -2,6 +2,7 @@
 minutes, confirmed (or given up), and the booking's QR to show at the unit."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import segno
@@ -114,23 +115,24 @@ def booking_page(request: Request, ref: str = Ref, who: Citizen = CitizenDep, se
     return _booking_page(request, session, who, ref)
 
 
-@router.post("/bookings/{ref}/confirm")
-def confirm(request: Request, ref: str = Ref, form: FormData = FormDep, who: Citizen = CitizenDep,
-            session: Session = SessionDep) -> Response:
+def _change_booking(request: Request, session: Session, who: Citizen, ref: str,
+                    change: Callable[..., object]) -> Response:
+    """Confirm or cancel one of the citizen's own bookings, then show it (with the problem if refused)."""
     now = get_now(request)
     booking = line_bookings.mine(session, account=who.account, ref=ref, now=now)
-    _, problem = attempt(session, lambda: booking_rules.confirm(session, booking=booking, now=now))
+    _, problem = attempt(session, lambda: change(session, booking=booking, now=now))
     if problem:
         return _booking_page(request, session, who, ref, problem, problem.status)
     return redirect(f"/line/bookings/{ref}")
+
+
+@router.post("/bookings/{ref}/confirm")
+def confirm(request: Request, ref: str = Ref, form: FormData = FormDep, who: Citizen = CitizenDep,
+            session: Session = SessionDep) -> Response:
+    return _change_booking(request, session, who, ref, booking_rules.confirm)
 
 
 @router.post("/bookings/{ref}/cancel")
 def cancel(request: Request, ref: str = Ref, form: FormData = FormDep, who: Citizen = CitizenDep,
            session: Session = SessionDep) -> Response:
-    now = get_now(request)
-    booking = line_bookings.mine(session, account=who.account, ref=ref, now=now)
-    _, problem = attempt(session, lambda: booking_rules.cancel(session, booking=booking, now=now))
-    if problem:
-        return _booking_page(request, session, who, ref, problem, problem.status)
-    return redirect(f"/line/bookings/{ref}")
+    return _change_booking(request, session, who, ref, booking_rules.cancel)
