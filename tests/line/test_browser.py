@@ -121,6 +121,19 @@ def sign_up(page: Page, base: str, log, person, user: str, *, shots: bool) -> No
     page.wait_for_url("**/line/home")
 
 
+def add_person(page: Page, pid: str, relation: str, shot_name: str | None = None) -> None:
+    """Fill "add another person" (their PID, a phone, the relationship, the declaration) and send it."""
+    page.click("#add-person")
+    page.fill("#pid", pid)
+    page.fill("#phone", "0898887777")
+    page.select_option("#relation", relation)
+    page.check("#declare")
+    if shot_name:
+        shot(page, shot_name)
+    page.click("#next")
+    page.wait_for_url(re.compile(r".*/line/members/\d+$"))
+
+
 def test_register_then_scan_the_unit_qr_with_the_camera(camera_browser, live):
     base, world, url, log = live
     person = world.people["adult"]
@@ -158,14 +171,7 @@ def test_family_member_by_photo_upload(browser, live, tmp_path):
     offline, context = phone_page(browser, base)
     page = offline.page
     sign_up(page, base, log, me, "somying", shots=False)
-    page.click("#add-person")
-    page.fill("#pid", mother.pid)
-    page.fill("#phone", "0898887777")
-    page.select_option("#relation", "PARENT")
-    page.check("#declare")
-    shot(page, "12-add-person")
-    page.click("#next")
-    page.wait_for_url(re.compile(r".*/line/members/\d+$"))
+    add_person(page, mother.pid, "PARENT", "12-add-person")
     assert page.inner_text("#person-name") == mother.first
     page.click("#back")
     assert mother.first in page.inner_text("#member-list")
@@ -193,13 +199,7 @@ def test_an_adult_acting_for_an_adult_is_refused_in_the_page(browser, live, tmp_
     offline, context = phone_page(browser, base)
     page = offline.page
     sign_up(page, base, log, me, "young-one", shots=False)
-    page.click("#add-person")
-    page.fill("#pid", friend.pid)
-    page.fill("#phone", "0898887777")
-    page.select_option("#relation", "GRANDPARENT")
-    page.check("#declare")
-    page.click("#next")
-    page.wait_for_url(re.compile(r".*/line/members/\d+$"))
+    add_person(page, friend.pid, "GRANDPARENT")
     assert page.locator("#no-proxy").is_visible() and page.locator("#request").count() == 0
     shot(page, "16-no-proxy")
     context.close()
